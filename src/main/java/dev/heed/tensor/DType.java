@@ -41,7 +41,10 @@ public enum DType {
     }
 
     public static DType of(ScalarType t) {
-        for (DType d : values()) if (d.scalarType == t) return d;
+        // JavaCPP returns a fresh enum object from native calls (e.g. Tensor.scalar_type()); intern() maps it
+        // back to the constant that == can compare.
+        ScalarType constant = t.intern();
+        for (DType d : values()) if (d.scalarType == constant) return d;
         throw new IllegalArgumentException("no Heed dtype for libtorch scalar type " + t);
     }
 }

@@ -1,0 +1,166 @@
+package dev.heed.model;
+
+import dev.heed.tensor.DType;
+import dev.heed.tensor.Tensors;
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.pytorch.Device;
+import org.bytedeco.pytorch.DoubleOptional;
+import org.bytedeco.pytorch.Scalar;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.TensorOptional;
+import org.bytedeco.pytorch.TensorOptions;
+import org.bytedeco.pytorch.global.torch;
+
+import java.nio.file.Path;
+
+/**
+ * A Qwen2 / Qwen3 / Llama decoder-only transformer on libtorch, following the Hugging Face reference
+ * definitions op for op: pre-norm blocks of RMSNorm, grouped-query attention with rotary embeddings
+ * (Qwen3: RMSNorm on each q and k head first), SwiGLU MLP; final RMSNorm and LM head.
+ *
+ * <p>Two entry points: a training forward over a padded batch ({@link #forward(Tensor, Tensor)}), and an
+ * incremental forward through a {@link KvCache} ({@link #forward(Tensor, Tensor, KvCache)}). Both accept an
+ * input mask [B, T] (1 = token, 0 = padding) so left and right padding work; positions count real tokens
+ * only. All methods create tensors in the caller's PointerScope.
+ */
+public final class Decoder implements AutoCloseable {
+    private final ModelConfig config;
+    private final DecoderWeights weights;
+    private final DType dtype;
+    private final Device device;
+    private final Rope rope;
+
+    public Decoder(DecoderWeights weights, Device device, DType dtype) {
+        this.config = weights.config();
+        this.weights = weights;
+        this.dtype = dtype;
+        this.device = device;
+        try (PointerScope scope = new PointerScope()) {
+            this.rope = new Rope(config, device);
+        }
+    }
+
+    /** Loads a Hugging Face model folder (config.json + safetensors) onto {@code device} in {@code dtype}. */
+    public static Decoder load(Path dir, Device device, DType dtype) {
+        ModelConfig config = ModelConfig.load(dir);
+        try (Checkpoint ckpt = Checkpoint.open(dir)) {
+            return new Decoder(DecoderWeights.load(ckpt, config, device, dtype), device, dtype);
+        }
+    }
+
+    public ModelConfig config() { return config; }
+
+    public DecoderWeights weights() { return weights; }
+
+    public DType dtype() { return dtype; }
+
+    public Device device() { return device; }
+
+    /** Logits [B, T, V] for a padded batch; {@code mask} may be null (no padding). */
+    public Tensor forward(Tensor ids, Tensor mask) {
+        return logits(hidden(ids, mask));
+    }
+
+    /** Final normed hidden states [B, T, H] for a padded batch (the input to the LM head). */
+    public Tensor hidden(Tensor ids, Tensor mask) {
+        Tensor attn = null;
+        Tensor pos;
+        if (mask == null) {
+            long t = ids.size(1);
+            pos = torch.arange(new Scalar(t), Tensors.options(DType.I64, device)).unsqueeze(0).expand(ids.size(0), t);
+        } else {
+            pos = positions(mask);
+            attn = paddedCausalMask(mask);
+        }
+        return run(ids, pos, attn, null);
+    }
+
+    /** Logits [B, T, V] for T new tokens per sequence, reading and extending {@code cache}. */
+    public Tensor forward(Tensor ids, Tensor mask, KvCache cache) {
+        if (mask == null) mask = torch.ones(new long[] {ids.size(0), ids.size(1)}, Tensors.options(DType.I64, device));
+        cache.checkRoom((int) ids.size(1));
+        Tensor out = logits(run(ids, cache.positionsFor(mask), cache.attentionMask(mask), cache));
+        cache.advance(mask);
+        return out;
+    }
+
+    public Tensor logits(Tensor hidden) {
+        return torch.linear(hidden, weights.lmHead());
+    }
+
+    /** Position of each token = number of real tokens before it (left padding starts real tokens at 0). */
+    static Tensor positions(Tensor mask) {
+        return mask.to(DType.I64.scalarType).cumsum(1).sub(new Scalar(1)).clamp_min(new Scalar(0));
+    }
+
+    /** [B, 1, T, T]: causal and key not padding; the diagonal stays open so padded queries have a finite row. */
+    private Tensor paddedCausalMask(Tensor mask) {
+        long t = mask.size(1);
+        TensorOptions bool = new TensorOptions(torch.ScalarType.Bool).device(new org.bytedeco.pytorch.DeviceOptional(device));
+        Tensor causal = torch.ones(new long[] {t, t}, bool).tril();
+        Tensor eye = torch.eye(t, bool);
+        Tensor keys = mask.to(torch.ScalarType.Bool).unsqueeze(1); // [B, 1, T]
+        return causal.unsqueeze(0).logical_and(keys).logical_or(eye.unsqueeze(0)).unsqueeze(1);
+    }
+
+    private Tensor run(Tensor ids, Tensor positions, Tensor attnMask, KvCache cache) {
+        Tensor x = torch.embedding(weights.get("model.embed_tokens.weight"), ids);
+        Tensor[] cs = rope.cosSin(positions, dtype);
+        for (int i = 0; i < config.numLayers(); i++) {
+            Tensor h = rmsNorm(x, weights.get(WeightLayout.layer(i, "input_layernorm.weight")));
+            x = x.add(attention(i, h, cs[0], cs[1], attnMask, cache));
+            h = rmsNorm(x, weights.get(WeightLayout.layer(i, "post_attention_layernorm.weight")));
+            x = x.add(mlp(i, h));
+        }
+        return rmsNorm(x, weights.get("model.norm.weight"));
+    }
+
+    private Tensor attention(int layer, Tensor h, Tensor cos, Tensor sin, Tensor attnMask, KvCache cache) {
+        long b = h.size(0), t = h.size(1), d = config.headDim();
+        Tensor q = linear(h, layer, "self_attn.q_proj").view(b, t, config.numHeads(), d);
+        Tensor k = linear(h, layer, "self_attn.k_proj").view(b, t, config.numKvHeads(), d);
+        Tensor v = linear(h, layer, "self_attn.v_proj").view(b, t, config.numKvHeads(), d).transpose(1, 2);
+        if (config.qkNorm()) {
+            q = rmsNorm(q, weights.get(WeightLayout.layer(layer, "self_attn.q_norm.weight")));
+            k = rmsNorm(k, weights.get(WeightLayout.layer(layer, "self_attn.k_norm.weight")));
+        }
+        q = Rope.apply(q.transpose(1, 2), cos, sin);
+        k = Rope.apply(k.transpose(1, 2), cos, sin);
+        if (cache != null) {
+            Tensor[] kv = cache.append(layer, k, v);
+            k = kv[0];
+            v = kv[1];
+        }
+        boolean gqa = config.numKvHeads() != config.numHeads();
+        Tensor out = attnMask == null
+                ? torch.scaled_dot_product_attention(q, k, v, new TensorOptional(), 0.0, true, new DoubleOptional(), gqa)
+                : torch.scaled_dot_product_attention(q, k, v, new TensorOptional(attnMask), 0.0, false, new DoubleOptional(), gqa);
+        return linear(out.transpose(1, 2).reshape(b, t, config.qDim()), layer, "self_attn.o_proj");
+    }
+
+    private Tensor mlp(int layer, Tensor h) {
+        Tensor gate = torch.silu(linear(h, layer, "mlp.gate_proj"));
+        return linear(gate.mul(linear(h, layer, "mlp.up_proj")), layer, "mlp.down_proj");
+    }
+
+    private Tensor linear(Tensor x, int layer, String name) {
+        Tensor w = weights.get(WeightLayout.layer(layer, name + ".weight"));
+        String bias = WeightLayout.layer(layer, name + ".bias");
+        return weights.named().containsKey(bias) ? torch.linear(x, w, new TensorOptional(weights.get(bias))) : torch.linear(x, w);
+    }
+
+    /** The reference RMSNorm: normalise in fp32, cast back to the activation dtype, then scale. */
+    private Tensor rmsNorm(Tensor x, Tensor weight) {
+        if (dtype == DType.F32)
+            return torch.rms_norm(x, new long[] {x.size(-1)}, new TensorOptional(weight), new DoubleOptional(config.rmsNormEps()));
+        Tensor xf = x.to(DType.F32.scalarType);
+        Tensor inv = xf.pow(new Scalar(2)).mean(new long[] {-1}, true, null).add(new Scalar(config.rmsNormEps())).rsqrt();
+        return weight.mul(xf.mul(inv).to(dtype.scalarType));
+    }
+
+    @Override
+    public void close() {
+        rope.close();
+        weights.close();
+    }
+}
