@@ -1,0 +1,4 @@
+package dev.heed.constraints;
+
+/** Hard constraints are checked by a program; soft ones need judgement (a trained classifier). */
+public enum ConstraintKind { HARD, SOFT }
