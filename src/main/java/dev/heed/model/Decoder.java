@@ -2,6 +2,7 @@ package dev.heed.model;
 
 import dev.heed.tensor.DType;
 import dev.heed.tensor.Tensors;
+import dev.heed.tensor.TorchRuntime;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.DoubleOptional;
@@ -31,6 +32,7 @@ public final class Decoder implements AutoCloseable {
     private final Rope rope;
 
     public Decoder(DecoderWeights weights, Device device, DType dtype) {
+        TorchRuntime.init();
         this.config = weights.config();
         this.weights = weights;
         this.dtype = dtype;

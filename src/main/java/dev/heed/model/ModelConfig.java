@@ -97,26 +97,30 @@ public record ModelConfig(
 
         JsonNode rope = c.hasNonNull("rope_parameters") ? c.get("rope_parameters") : c.get("rope_scaling");
         double theta = f.dbl("rope_theta", rope != null && rope.has("rope_theta") ? rope.get("rope_theta").asDouble() : 10000.0);
-        return new ModelConfig(
-                arch,
-                f.requiredInt("vocab_size"),
-                hidden,
-                f.requiredInt("intermediate_size"),
-                f.requiredInt("num_hidden_layers"),
-                heads,
-                f.integer("num_key_value_heads", heads),
-                f.integer("head_dim", hidden / heads),
-                f.dbl("rms_norm_eps", 1e-6),
-                theta,
-                ropeScaling(rope, where),
-                f.integer("max_position_embeddings", arch == Architecture.LLAMA ? 2048 : 32768),
-                f.bool("tie_word_embeddings", false),
-                arch == Architecture.QWEN2 || f.bool("attention_bias", false),
-                arch == Architecture.LLAMA && f.bool("mlp_bias", false),
-                arch == Architecture.QWEN3,
-                DType.parse(f.text(c.has("dtype") ? "dtype" : "torch_dtype", "float32")),
-                c.hasNonNull("bos_token_id") ? c.get("bos_token_id").asLong() : null,
-                ids(c.get("eos_token_id")));
+        try {
+            return new ModelConfig(
+                    arch,
+                    f.requiredInt("vocab_size"),
+                    hidden,
+                    f.requiredInt("intermediate_size"),
+                    f.requiredInt("num_hidden_layers"),
+                    heads,
+                    f.integer("num_key_value_heads", heads),
+                    f.integer("head_dim", hidden / heads),
+                    f.dbl("rms_norm_eps", 1e-6),
+                    theta,
+                    ropeScaling(rope, where),
+                    f.integer("max_position_embeddings", arch == Architecture.LLAMA ? 2048 : 32768),
+                    f.bool("tie_word_embeddings", false),
+                    arch == Architecture.QWEN2 || f.bool("attention_bias", false),
+                    arch == Architecture.LLAMA && f.bool("mlp_bias", false),
+                    arch == Architecture.QWEN3,
+                    DType.parse(f.text(c.has("dtype") ? "dtype" : "torch_dtype", "float32")),
+                    c.hasNonNull("bos_token_id") ? c.get("bos_token_id").asLong() : null,
+                    ids(c.get("eos_token_id")));
+        } catch (BadInputException e) {
+            throw new BadInputException(where + ": " + e.getMessage());
+        }
     }
 
     private static Llama3RopeScaling ropeScaling(JsonNode rope, String where) {

@@ -1,0 +1,21 @@
+package dev.heed.tensor;
+
+import org.bytedeco.pytorch.Context;
+
+/** Process-wide libtorch settings, applied once before the first model is built. */
+public final class TorchRuntime {
+    private static volatile boolean initialized;
+
+    private TorchRuntime() {}
+
+    public static void init() {
+        if (initialized) return;
+        synchronized (TorchRuntime.class) {
+            if (initialized) return;
+            // Adam's second moments of tiny gradients decay into subnormal floats, which x86 computes
+            // ~100x slower: a converging CPU run slowed from 16 ms to 350 ms a step. Flush them to zero.
+            Context.setFlushDenormal(true);
+            initialized = true;
+        }
+    }
+}
