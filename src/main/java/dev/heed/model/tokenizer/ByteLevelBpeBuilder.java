@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.text.Normalizer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,10 +27,14 @@ public final class ByteLevelBpeBuilder {
     public static final int MIN_VOCAB_SIZE = 256 + SpecialTokenIds.ALL.size();
     private static final String CORPUS_RESOURCE = "bpe-corpus.txt";
 
-    /** GPT-2's pre-tokenizer split, the one the ByteLevel pre-tokenizer applies with use_regex. */
-    private static final Pattern PRE_TOKEN = Pattern.compile(
-            "'s|'t|'re|'ve|'m|'ll|'d| ?\\p{L}+| ?\\p{N}+| ?[^\\s\\p{L}\\p{N}]+|\\s+(?!\\S)|\\s+",
-            Pattern.UNICODE_CHARACTER_CLASS);
+    /**
+     * The pre-tokenizer split of Qwen2-family tokenizers (digits one by one, letters with at most one
+     * leading non-letter). transformers 5 rebuilds Qwen tokenizers with exactly this split whatever
+     * tokenizer.json says, so using it keeps Heed's ids and Hugging Face's identical.
+     */
+    static final String SPLIT_REGEX =
+            "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
+    private static final Pattern PRE_TOKEN = Pattern.compile(SPLIT_REGEX, Pattern.UNICODE_CHARACTER_CLASS);
     private static final Pattern SPECIAL = Pattern.compile(
             String.join("|", SpecialTokenIds.ALL.stream().map(Pattern::quote).toList()));
 
@@ -58,7 +63,7 @@ public final class ByteLevelBpeBuilder {
     /** Byte-level pre-tokens and their counts; special tokens are cut out first, as the tokenizer does. */
     private static Map<String, Integer> preTokenCounts(String text) {
         Map<String, Integer> counts = new TreeMap<>();
-        for (String piece : SPECIAL.split(text)) {
+        for (String piece : SPECIAL.split(Normalizer.normalize(text, Normalizer.Form.NFC))) {
             Matcher m = PRE_TOKEN.matcher(piece);
             while (m.find()) counts.merge(ByteLevelAlphabet.encode(m.group()), 1, Integer::sum);
         }
@@ -102,10 +107,18 @@ public final class ByteLevelBpeBuilder {
         root.putNull("truncation");
         root.putNull("padding");
         root.set("added_tokens", addedTokens);
-        root.putNull("normalizer");
-        root.set("pre_tokenizer", byteLevel());
-        root.set("post_processor", byteLevel());
-        root.set("decoder", byteLevel());
+        root.putObject("normalizer").put("type", "NFC");
+        ObjectNode pre = root.putObject("pre_tokenizer");
+        pre.put("type", "Sequence");
+        ArrayNode steps = pre.putArray("pretokenizers");
+        ObjectNode split = steps.addObject();
+        split.put("type", "Split");
+        split.putObject("pattern").put("Regex", SPLIT_REGEX);
+        split.put("behavior", "Isolated");
+        split.put("invert", false);
+        steps.add(byteLevel(false));
+        root.set("post_processor", byteLevel(false));
+        root.set("decoder", byteLevel(false));
         ObjectNode model = root.putObject("model");
         model.put("type", "BPE");
         model.putNull("dropout");
@@ -120,13 +133,13 @@ public final class ByteLevelBpeBuilder {
         return root;
     }
 
-    /** One ByteLevel block serves as pre-tokenizer, post-processor and decoder; only the pre-tokenizer reads use_regex. */
-    private static ObjectNode byteLevel() {
+    /** A ByteLevel block (pre-tokenizer, post-processor or decoder); the split happens before it, so no regex of its own. */
+    private static ObjectNode byteLevel(boolean useRegex) {
         ObjectNode node = JsonNodeFactory.instance.objectNode();
         node.put("type", "ByteLevel");
         node.put("add_prefix_space", false);
         node.put("trim_offsets", false);
-        node.put("use_regex", true);
+        node.put("use_regex", useRegex);
         return node;
     }
 }

@@ -52,10 +52,15 @@ class TokenizerBuildTest {
         JsonNode firstMerge = model.get("merges").get(0);
         assertTrue(firstMerge.isArray() && firstMerge.size() == 2, "merges are [left, right] pairs");
         assertEquals(256, model.get("vocab").get(firstMerge.get(0).asText() + firstMerge.get(1).asText()).asInt());
-        assertEquals("ByteLevel", json.get("pre_tokenizer").get("type").asText());
-        assertTrue(json.get("pre_tokenizer").get("use_regex").asBoolean());
+        // Qwen2's layout: NFC, then its regex split, then the byte mapping.
+        assertEquals("NFC", json.get("normalizer").get("type").asText());
+        JsonNode steps = json.get("pre_tokenizer").get("pretokenizers");
+        assertEquals("Split", steps.get(0).get("type").asText());
+        assertEquals("Isolated", steps.get(0).get("behavior").asText());
+        assertTrue(steps.get(0).get("pattern").get("Regex").asText().contains("\\p{N}|"), "digits split one by one");
+        assertEquals("ByteLevel", steps.get(1).get("type").asText());
+        assertFalse(steps.get(1).get("use_regex").asBoolean());
         assertEquals("ByteLevel", json.get("decoder").get("type").asText());
-        assertTrue(json.get("normalizer").isNull());
         JsonNode added = json.get("added_tokens");
         for (int i = 0; i < 3; i++) {
             assertEquals(SpecialTokenIds.ALL.get(i), added.get(i).get("content").asText());
