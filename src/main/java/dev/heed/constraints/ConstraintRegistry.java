@@ -2,8 +2,12 @@ package dev.heed.constraints;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.heed.config.BadInputException;
+import dev.heed.constraints.ifbench.IfbenchConstraints;
+import dev.heed.constraints.ifeval.IfevalConstraints;
 
+import java.nio.file.Path;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -19,7 +23,34 @@ public final class ConstraintRegistry {
         Constraint create(Kwargs kwargs, String prompt);
     }
 
+    /** Adds a family of built-in ids; {@code nltkData} (may be null) overrides where NLTK data is looked for first. */
+    @FunctionalInterface
+    public interface Registrar {
+        void registerAll(ConstraintRegistry registry, Path nltkData);
+    }
+
+    /** The built-in families, in the order their ids are added. */
+    private static final List<Registrar> BUILT_IN = List.of(
+            IfevalConstraints::registerAll,
+            IfbenchConstraints::registerAll);
+
+    private static final class Standard {
+        static final ConstraintRegistry INSTANCE = standard(null);
+    }
+
     private final Map<String, Factory> factories = new TreeMap<>();
+
+    /** Every built-in id, NLTK data from the standard locations; shared (model data loads on first use). */
+    public static ConstraintRegistry standard() {
+        return Standard.INSTANCE;
+    }
+
+    /** A new registry with every built-in id, searching {@code nltkData} (may be null) first for NLTK data. */
+    public static ConstraintRegistry standard(Path nltkData) {
+        ConstraintRegistry registry = new ConstraintRegistry();
+        for (Registrar r : BUILT_IN) r.registerAll(registry, nltkData);
+        return registry;
+    }
 
     public ConstraintRegistry register(String id, Factory factory) {
         if (factories.putIfAbsent(id, factory) != null) throw new IllegalArgumentException("duplicate constraint id " + id);

@@ -43,18 +43,26 @@ public final class Kwargs {
         return get(key) != null;
     }
 
-    private BadInputException error(String key, String what) {
+    /** An error about {@code key} for checks a factory makes itself, e.g. {@code invalid("letter", "must be ...")}. */
+    public BadInputException invalid(String key, String what) {
         return new BadInputException(id + ": kwarg '" + key + "' " + what);
     }
 
     private JsonNode required(String key) {
         JsonNode v = get(key);
-        if (v == null) throw error(key, "is required");
+        if (v == null) throw invalid(key, "is required");
         return v;
     }
 
     public int requiredInt(String key) {
         return integer(key, required(key));
+    }
+
+    /** An integer of at least {@code min}. */
+    public int requiredInt(String key, int min) {
+        int v = requiredInt(key);
+        if (v < min) throw invalid(key, "must be at least " + min + ", got " + v);
+        return v;
     }
 
     public Integer optionalInt(String key) {
@@ -63,9 +71,30 @@ public final class Kwargs {
     }
 
     private int integer(String key, JsonNode v) {
-        if (!v.isIntegralNumber() || !v.canConvertToInt()) throw error(key, "must be an integer, got " + v);
+        if (!v.isIntegralNumber() || !v.canConvertToInt()) throw invalid(key, "must be an integer, got " + v);
         values.put(key, v.asInt());
         return v.asInt();
+    }
+
+    /**
+     * A count that may also be written as a whole-valued float ({@code 4.0}): IFBench's data stores
+     * every count that way.
+     */
+    public int requiredWholeNumber(String key) {
+        JsonNode v = required(key);
+        if (v.isIntegralNumber()) return integer(key, v);
+        double d = v.isNumber() ? v.doubleValue() : Double.NaN;
+        if (d != Math.rint(d) || Math.abs(d) > Integer.MAX_VALUE) throw invalid(key, "must be a whole number, got " + v);
+        values.put(key, (int) d);
+        return (int) d;
+    }
+
+    /** Any JSON number, read as a double (percentages). */
+    public double requiredNumber(String key) {
+        JsonNode v = required(key);
+        if (!v.isNumber()) throw invalid(key, "must be a number, got " + v);
+        values.put(key, v.numberValue());
+        return v.doubleValue();
     }
 
     public String requiredString(String key) {
@@ -78,7 +107,7 @@ public final class Kwargs {
     }
 
     private String string(String key, JsonNode v) {
-        if (!v.isTextual()) throw error(key, "must be a string, got " + v);
+        if (!v.isTextual()) throw invalid(key, "must be a string, got " + v);
         values.put(key, v.asText());
         return v.asText();
     }
@@ -86,16 +115,16 @@ public final class Kwargs {
     /** A string restricted to {@code allowed} values. */
     public String requiredChoice(String key, List<String> allowed) {
         String s = requiredString(key);
-        if (!allowed.contains(s)) throw error(key, "must be one of " + allowed + ", got '" + s + "'");
+        if (!allowed.contains(s)) throw invalid(key, "must be one of " + allowed + ", got '" + s + "'");
         return s;
     }
 
     public List<String> requiredStringList(String key) {
         JsonNode v = required(key);
-        if (!v.isArray()) throw error(key, "must be a list of strings, got " + v);
+        if (!v.isArray()) throw invalid(key, "must be a list of strings, got " + v);
         List<String> out = new ArrayList<>();
         for (JsonNode e : v) {
-            if (!e.isTextual()) throw error(key, "must be a list of strings, got element " + e);
+            if (!e.isTextual()) throw invalid(key, "must be a list of strings, got element " + e);
             out.add(e.asText());
         }
         values.put(key, List.copyOf(out));

@@ -41,7 +41,11 @@ public final class NltkData {
         for (Path p : tried) {
             message.append("\n  - ").append(p);
         }
-        message.append("\nInstall it with `python -m nltk.downloader punkt_tab`, set NLTK_DATA, or pass --nltk-data DIR.");
+        // The package to download is the second path segment: tokenizers/punkt_tab/english -> punkt_tab.
+        String[] parts = resource.split("/");
+        String pkg = parts.length > 1 ? parts[1] : resource;
+        message.append("\nInstall it with `python -m nltk.downloader ").append(pkg)
+                .append("`, set NLTK_DATA, or pass --nltk-data DIR.");
         throw new BadInputException(message.toString());
     }
 

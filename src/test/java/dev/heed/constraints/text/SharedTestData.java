@@ -10,21 +10,21 @@ import java.nio.file.Path;
  * that read it skip with a message. {@code -Dheed.shared.data=DIR} points elsewhere (a git worktree
  * whose parent holds no {@code shared} folder).
  */
-final class SharedTestData {
+public final class SharedTestData {
     private SharedTestData() {}
 
-    static Path root() {
+    public static Path root() {
         Path root = Path.of(System.getProperty("heed.shared.data", "../shared/data"));
         assumeTrue(Files.isDirectory(root),
                 "reference data absent at " + root.toAbsolutePath() + " (set -Dheed.shared.data=DIR); skipping");
         return root;
     }
 
-    static Path nltkData() {
+    public static Path nltkData() {
         return root().resolve("nltk_data");
     }
 
-    static NltkEnglish nltk() {
+    public static NltkEnglish nltk() {
         return NltkEnglish.load(nltkData());
     }
 }
