@@ -1,6 +1,5 @@
 package dev.heed.constraints.eval;
 
-import dev.heed.constraints.text.PythonStr;
 import dev.heed.constraints.text.PythonText;
 import java.util.List;
 
@@ -13,7 +12,7 @@ public final class LooseVariants {
     private LooseVariants() {}
 
     public static List<String> of(String response) {
-        List<String> lines = PythonStr.split(response, "\n");
+        List<String> lines = PythonText.split(response, "\n");
         int n = lines.size();
         String withoutFirst = PythonText.strip(String.join("\n", lines.subList(Math.min(1, n), n)));
         String withoutLast = PythonText.strip(String.join("\n", lines.subList(0, Math.max(0, n - 1))));

@@ -7,6 +7,7 @@ import static dev.heed.constraints.ifbench.IfbenchConstraints.word;
 import dev.heed.constraints.ConstraintRegistry;
 import dev.heed.constraints.text.IfevalText;
 import dev.heed.constraints.text.NltkEnglish;
+import dev.heed.constraints.text.PythonText;
 
 import java.util.HashSet;
 import java.util.List;
@@ -57,7 +58,7 @@ final class CountConstraints {
             int n = count(kw, "N", 0);
             // Punctuation goes first, so 3.14 and 100,000 each count as one number.
             return checker(kw, "Use exactly " + n + " numbers.",
-                    r -> PyStr.digitRuns(PyStr.removePunctuation(r)).size() == n);
+                    r -> PythonText.digitRuns(IfbenchText.removePunctuation(r)).size() == n);
         });
         registry.register("count:pronouns", (kw, prompt) -> {
             int n = count(kw, "N", 0);
@@ -79,9 +80,9 @@ final class CountConstraints {
             return checker(kw, "Use the word \"" + keywords[0] + "\" once, \"" + keywords[1] + "\" twice, \"" + keywords[2]
                     + "\" three times, \"" + keywords[3] + "\" five times and \"" + keywords[4] + "\" seven times.", r -> {
                         // Substring counts, case-insensitive: "cat" inside "concatenate" counts too.
-                        String lower = PyStr.lower(r);
+                        String lower = PythonText.lower(r);
                         for (int i = 0; i < 5; i++) {
-                            if (PyStr.count(lower, PyStr.lower(keywords[i])) != KEYWORD_TIMES[i]) {
+                            if (IfbenchText.count(lower, PythonText.lower(keywords[i])) != KEYWORD_TIMES[i]) {
                                 return false;
                             }
                         }
@@ -92,8 +93,8 @@ final class CountConstraints {
 
     private static int uniqueWords(String r) {
         Set<String> unique = new HashSet<>();
-        for (String w : PyStr.words(PyStr.lower(r))) {
-            unique.add(PyStr.strip(w, PyStr.PUNCTUATION_SPACE));
+        for (String w : PythonText.split(PythonText.lower(r))) {
+            unique.add(PythonText.strip(w, IfbenchText.PUNCTUATION_SPACE));
         }
         return unique.size();
     }
@@ -101,8 +102,8 @@ final class CountConstraints {
     /** Distinct words, as written (so "and" and "and," differ), whose bare lowercase form is a conjunction. */
     private static int conjunctions(String r) {
         Set<String> seen = new HashSet<>();
-        for (String w : PyStr.words(r)) {
-            if (CONJUNCTIONS.contains(PyStr.lower(PyStr.strip(w, PyStr.PUNCTUATION_SPACE)))) {
+        for (String w : PythonText.split(r)) {
+            if (CONJUNCTIONS.contains(PythonText.lower(PythonText.strip(w, IfbenchText.PUNCTUATION_SPACE)))) {
                 seen.add(w);
             }
         }
@@ -114,7 +115,7 @@ final class CountConstraints {
         int found = 0;
         for (String name : PERSON_NAMES) {
             for (int at = r.indexOf(name); at >= 0; at = r.indexOf(name, at + 1)) {
-                if (PyStr.wordBoundary(r, at) && PyStr.wordBoundary(r, at + name.length())) {
+                if (IfbenchText.wordBoundary(r, at) && IfbenchText.wordBoundary(r, at + name.length())) {
                     found++;
                     break;
                 }
@@ -126,7 +127,7 @@ final class CountConstraints {
     private static int pronouns(NltkEnglish en, String r) {
         int n = 0;
         // Slashes split pronoun sets such as she/her/hers.
-        for (String token : en.wordTokenize(PyStr.lower(r.replace('/', ' ')))) {
+        for (String token : en.wordTokenize(PythonText.lower(r.replace('/', ' ')))) {
             if (PRONOUNS.contains(token)) {
                 n++;
             }
@@ -157,10 +158,10 @@ final class CountConstraints {
     }
 
     private static boolean japaneseEvery(String r, int n) {
-        List<String> words = PyStr.words(r);
+        List<String> words = PythonText.split(r);
         for (int i = n - 1; i < words.size(); i += n) {
-            String w = PyStr.strip(words.get(i), PyStr.PUNCTUATION_SPACE);
-            if (!w.isEmpty() && !PyStr.isDigits(w) && !hasJapanese(w)) {
+            String w = PythonText.strip(words.get(i), IfbenchText.PUNCTUATION_SPACE);
+            if (!w.isEmpty() && !IfbenchText.isDigits(w) && !hasJapanese(w)) {
                 return false;
             }
         }

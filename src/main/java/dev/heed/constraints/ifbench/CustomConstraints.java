@@ -29,10 +29,10 @@ final class CustomConstraints {
     static void register(ConstraintRegistry registry) {
         registry.register("custom:character_reverse", (kw, prompt) -> checker(kw,
                 "Say which animal is the national symbol of the US, writing your sentence backwards letter by letter.",
-                r -> PyStr.lower(r).contains("elgae dlab")));
+                r -> PythonText.lower(r).contains("elgae dlab")));
         registry.register("custom:word_reverse", (kw, prompt) -> checker(kw,
                 "Say which animal is the national symbol of the US, writing your sentence backwards word by word.", r -> {
-                    List<String> words = PyStr.words(PyStr.removePunctuation(PyStr.strip(PyStr.lower(r))));
+                    List<String> words = PythonText.split(IfbenchText.removePunctuation(PythonText.strip(PythonText.lower(r))));
                     Collections.reverse(words);
                     String forward = String.join(" ", words);
                     return forward.contains("bald eagle") && sentences(forward).contains(forward);
@@ -57,9 +57,9 @@ final class CustomConstraints {
                 "List the capitals of the European countries north of latitude 45, without country names, separated by "
                         + "commas, from north to south.", r -> {
                     List<String> capitals = new ArrayList<>();
-                    for (String c : PyStr.split(PyStr.asciiFold(r), ",")) {
-                        if (!PyStr.strip(c).isEmpty()) {
-                            capitals.add(PyStr.strip(c));
+                    for (String c : PythonText.split(IfbenchText.asciiFold(r), ",")) {
+                        if (!PythonText.strip(c).isEmpty()) {
+                            capitals.add(PythonText.strip(c));
                         }
                     }
                     return capitals.equals(CAPITALS);
@@ -68,7 +68,7 @@ final class CustomConstraints {
                 "Write 4 multiple-choice questions on 20th-century art history, 5 options each, each starting with the "
                         + "label \"Question\", each longer than the last, with no explanation.", CustomConstraints::quiz));
         registry.register("custom:multiples", (kw, prompt) -> checker(kw,
-                "Count from 10 to 50, printing only the multiples of 7.", r -> PyStr.digitRuns(r).equals(MULTIPLES_OF_7)));
+                "Count from 10 to 50, printing only the multiples of 7.", r -> PythonText.digitRuns(r).equals(MULTIPLES_OF_7)));
         registry.register("custom:reverse_newline", (kw, prompt) -> checker(kw,
                 "List the countries of Africa in reverse alphabetical order, one per line.",
                 CustomConstraints::africaReversed));
@@ -79,8 +79,8 @@ final class CustomConstraints {
                     return false;
                 }
                 for (int i = 0; i < 26; i++) {
-                    List<String> words = PyStr.words(sentences.get(i));
-                    if (words.isEmpty() || PyStr.first(PyStr.lower(words.get(0))) != 'a' + i) {
+                    List<String> words = PythonText.split(sentences.get(i));
+                    if (words.isEmpty() || IfbenchText.first(PythonText.lower(words.get(0))) != 'a' + i) {
                         return false;
                     }
                 }
@@ -91,7 +91,7 @@ final class CustomConstraints {
 
     /** The header line, then 14 rows of 5 fields, one of them quoted around a special character. */
     private static boolean productCsv(String r) {
-        if (!PRODUCT_HEADER.matcher(PyStr.strip(PyStr.split(r, "\n").get(0))).matches()) {
+        if (!PRODUCT_HEADER.matcher(PythonText.strip(PythonText.split(r, "\n").get(0))).matches()) {
             return false;
         }
         // Tripling the quotes keeps them in the parsed fields, so a quoted field can be recognised.
@@ -133,7 +133,7 @@ final class CustomConstraints {
 
     /** The header line, then 3 rows: every field of all 4 rows enclosed in quotes. */
     private static boolean studentCsv(String r) {
-        if (!STUDENT_HEADER.matcher(PyStr.strip(PyStr.split(r, "\n").get(0))).matches()) {
+        if (!STUDENT_HEADER.matcher(PythonText.strip(PythonText.split(r, "\n").get(0))).matches()) {
             return false;
         }
         List<List<String>> rows = PythonCsv.read(r.replace("\"", "\"\"\""), '\t');
@@ -145,7 +145,7 @@ final class CustomConstraints {
                 return false;
             }
             for (String field : row) {
-                String f = PyStr.strip(field);
+                String f = PythonText.strip(field);
                 // The reference raises on an empty field; it is not enclosed in quotes.
                 if (f.isEmpty() || f.charAt(0) != '"' || f.charAt(f.length() - 1) != '"') {
                     return false;
@@ -157,8 +157,8 @@ final class CustomConstraints {
 
     /** Comma-separated YYYY-MM-DD dates from 1769 to 1821 with a plausible month and day. */
     private static boolean napoleonDates(String r) {
-        for (String piece : PyStr.split(PyStr.strip(r), ",")) {
-            int[] cps = PyStr.strip(piece).codePoints().toArray();
+        for (String piece : PythonText.split(PythonText.strip(r), ",")) {
+            int[] cps = PythonText.strip(piece).codePoints().toArray();
             if (cps.length != 10 || cps[4] != '-' || cps[7] != '-') {
                 return false;
             }
@@ -190,8 +190,8 @@ final class CustomConstraints {
     /** From the line holding "Zimbabwe" on, at least 52 non-empty lines in non-increasing order (accents folded). */
     private static boolean africaReversed(String r) {
         List<String> lines = new ArrayList<>();
-        for (String line : PyStr.split(r, "\n")) {
-            String s = PyStr.strip(line, PyStr.PUNCTUATION_SPACE);
+        for (String line : PythonText.split(r, "\n")) {
+            String s = PythonText.strip(line, IfbenchText.PUNCTUATION_SPACE);
             if (!s.isEmpty()) {
                 lines.add(s);
             }
@@ -205,7 +205,7 @@ final class CustomConstraints {
         }
         String previous = null;
         for (String line : lines.subList(start, lines.size())) {
-            String folded = PyStr.asciiFold(line);
+            String folded = IfbenchText.asciiFold(line);
             if (previous != null && previous.compareTo(folded) < 0) {
                 return false;
             }
@@ -222,8 +222,8 @@ final class CustomConstraints {
         List<String> questions = new ArrayList<>();
         List<String> pieces = splitQuestions(r);
         for (String piece : pieces.get(0).isEmpty() ? pieces.subList(1, pieces.size()) : pieces) {
-            if (!PyStr.strip(piece).isEmpty()) {
-                questions.add(PyStr.strip(piece));
+            if (!PythonText.strip(piece).isEmpty()) {
+                questions.add(PythonText.strip(piece));
             }
         }
         if (questions.size() != 4) {
@@ -233,15 +233,15 @@ final class CustomConstraints {
         for (String q : questions) {
             StringBuilder text = new StringBuilder();
             int options = 0;
-            for (String line : PyStr.split(q, "\n")) {
-                String s = PyStr.strip(line);
+            for (String line : PythonText.split(q, "\n")) {
+                String s = PythonText.strip(line);
                 if (isOption(s)) {
                     options++;
                 } else if (options == 0) {
                     text.append(' ').append(s);
                 }
             }
-            int length = PyStr.length(PyStr.strip(text.toString()));
+            int length = PythonText.length(PythonText.strip(text.toString()));
             if (options != 5 || length <= previous) {
                 return false;
             }

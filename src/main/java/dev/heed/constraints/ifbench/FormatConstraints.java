@@ -29,17 +29,17 @@ final class FormatConstraints {
                 throw new BadInputException(kw.id() + ": kwarg 'sep' must not be empty");
             }
             return checker(kw, "Write a list whose items are marked with " + sep + " instead of bullet points.",
-                    r -> PyStr.count(r, sep) >= 2);
+                    r -> IfbenchText.count(r, sep) >= 2);
         });
         registry.register("format:newline", (kw, prompt) -> checker(kw, "Put every word on its own line.", r -> {
-            String bare = PyStr.strip(PyStr.removePunctuation(r));
+            String bare = PythonText.strip(IfbenchText.removePunctuation(r));
             int lines = 0;
-            for (String line : PyStr.split(bare, "\n")) {
+            for (String line : PythonText.split(bare, "\n")) {
                 if (!line.isEmpty()) {
                     lines++;
                 }
             }
-            return lines == PyStr.words(bare).size();
+            return lines == PythonText.split(bare).size();
         }));
         registry.register("format:no_bullets_bullets", (kw, prompt) -> checker(kw,
                 "Open with at least two sentences, then give at least two bullet points marked with *.",
@@ -69,7 +69,7 @@ final class FormatConstraints {
                 FormatConstraints::nestedQuotes));
         registry.register("format:sub-bullets", (kw, prompt) -> checker(kw,
                 "Use bullet points marked with *, each with at least one sub-point marked with -.", r -> {
-                    List<String> pieces = PyStr.split(r, "*");
+                    List<String> pieces = PythonText.split(r, "*");
                     for (String piece : pieces.subList(1, pieces.size())) {
                         if (!piece.contains("-")) {
                             return false;
@@ -89,11 +89,11 @@ final class FormatConstraints {
 
     private static boolean emojiEndings(List<String> sentences) {
         for (int i = 0; i < sentences.size(); i++) {
-            String bare = PyStr.strip(PyStr.removePunctuation(sentences.get(i)));
+            String bare = PythonText.strip(IfbenchText.removePunctuation(sentences.get(i)));
             if (bare.isEmpty()) {
                 return false;
             }
-            int last = PyStr.last(bare);
+            int last = IfbenchText.last(bare);
             int beforeLast = bare.length() > Character.charCount(last) ? bare.codePointBefore(bare.length() - Character.charCount(last)) : last;
             // The second-to-last character counts too: an emoji is often followed by a variation selector.
             if (!Emoji.isEmoji(last) && !Emoji.isEmoji(beforeLast)) {
@@ -101,8 +101,8 @@ final class FormatConstraints {
                     return false;
                 }
                 // An emoji that Punkt placed at the start of the next sentence still ends this one.
-                String next = PyStr.strip(PyStr.removePunctuation(sentences.get(i + 1)));
-                if (next.isEmpty() || !Emoji.isEmoji(PyStr.first(next))) {
+                String next = PythonText.strip(IfbenchText.removePunctuation(sentences.get(i + 1)));
+                if (next.isEmpty() || !Emoji.isEmoji(IfbenchText.first(next))) {
                     return false;
                 }
             }
@@ -117,16 +117,16 @@ final class FormatConstraints {
      * remaining copy of that blank string, and iteration then jumps two lines ahead.
      */
     private static boolean stairs(String r) {
-        List<String> lines = PyStr.split(r, "\n");
+        List<String> lines = PythonText.split(r, "\n");
         boolean[] removed = new boolean[lines.size()];
         Map<String, ArrayDeque<Integer>> copies = new HashMap<>();
         for (int i = 0; i < lines.size(); i++) {
-            if (PyStr.strip(lines.get(i)).isEmpty()) {
+            if (PythonText.strip(lines.get(i)).isEmpty()) {
                 copies.computeIfAbsent(lines.get(i), k -> new ArrayDeque<>()).add(i);
             }
         }
         for (int i = 0; i < lines.size(); ) {
-            if (PyStr.strip(lines.get(i)).isEmpty()) {
+            if (PythonText.strip(lines.get(i)).isEmpty()) {
                 removed[copies.get(lines.get(i)).poll()] = true;
                 i += 2;
             } else {
@@ -163,8 +163,8 @@ final class FormatConstraints {
         boolean inSentences = true;
         int sentences = 0;
         int bullets = 0;
-        for (String line : PyStr.split(r, "\n")) {
-            String s = PyStr.strip(line);
+        for (String line : PythonText.split(r, "\n")) {
+            String s = PythonText.strip(line);
             if (s.startsWith("*")) {
                 inSentences = false;
                 if (sentences < 2) {
@@ -232,11 +232,11 @@ final class FormatConstraints {
      * only straight quotes count.
      */
     private static boolean quoteExplained(String r) {
-        String v = PyStr.removeWhitespace(r.replace("'\"'", ""));
+        String v = IfbenchText.removeWhitespace(r.replace("'\"'", ""));
         if (v.contains("\"\"")) {
             return false;
         }
-        String stripped = PyStr.strip(v, "0123456789" + PyStr.PUNCTUATION.replace("\"", ""));
+        String stripped = PythonText.strip(v, "0123456789" + IfbenchText.PUNCTUATION.replace("\"", ""));
         return stripped.isEmpty() || stripped.charAt(stripped.length() - 1) != '"';
     }
 
@@ -259,29 +259,29 @@ final class FormatConstraints {
         }
         // The reference cuts 3 and 4 characters whichever tag it found; kept as is.
         String thesis = v.substring(3, end);
-        if (PyStr.strip(thesis).isEmpty()) {
+        if (PythonText.strip(thesis).isEmpty()) {
             return false;
         }
-        return end + 4 < v.length() && !PyStr.strip(v.substring(end + 4)).isEmpty();
+        return end + 4 < v.length() && !PythonText.strip(v.substring(end + 4)).isEmpty();
     }
 
     private static boolean titleCase(List<String> tokens) {
         for (String token : tokens) {
-            if (token.isEmpty() || !PyStr.isAlpha(PyStr.first(token))) {
+            if (token.isEmpty() || !IfbenchText.isAlpha(IfbenchText.first(token))) {
                 continue;
             }
-            String head = new String(Character.toChars(PyStr.first(token)));
+            String head = new String(Character.toChars(IfbenchText.first(token)));
             String rest = token.substring(head.length());
             if (rest.isEmpty()) {
-                if (PyStr.isLower(head)) {
+                if (PythonText.isLower(head)) {
                     return false;
                 }
                 continue;
             }
-            if (PyStr.isUpper(head) && PyStr.isLower(rest)) {
+            if (PythonText.isUpper(head) && PythonText.isLower(rest)) {
                 continue;
             }
-            if (PyStr.isLower(head) && (PyStr.isUpper(rest) || PyStr.isLower(rest))) {
+            if (PythonText.isLower(head) && (PythonText.isUpper(rest) || PythonText.isLower(rest))) {
                 return false;
             }
         }
@@ -297,8 +297,8 @@ final class FormatConstraints {
             // Lettered choices ("a), b), c)") must be answered exactly; worded ones loosely.
             exact = lettered(text);
             String sep = text.contains("/") ? "/" : text.contains("or") ? "or" : ",";
-            for (String option : PyStr.split(text, sep)) {
-                options.add(PyStr.strip(option));
+            for (String option : PythonText.split(text, sep)) {
+                options.add(PythonText.strip(option));
             }
         }
 
@@ -321,9 +321,9 @@ final class FormatConstraints {
             if (exact) {
                 return options.contains(r);
             }
-            String answer = PyStr.lower(PyStr.strip(r, PyStr.PUNCTUATION_SPACE));
+            String answer = PythonText.lower(PythonText.strip(r, IfbenchText.PUNCTUATION_SPACE));
             for (String option : options) {
-                if (PyStr.lower(PyStr.strip(option, PyStr.PUNCTUATION_SPACE)).equals(answer)) {
+                if (PythonText.lower(PythonText.strip(option, IfbenchText.PUNCTUATION_SPACE)).equals(answer)) {
                     return true;
                 }
             }

@@ -6,6 +6,7 @@ import dev.heed.constraints.ConstraintKind;
 import dev.heed.constraints.ConstraintRegistry;
 import dev.heed.constraints.Kwargs;
 import dev.heed.constraints.text.IfevalText;
+import dev.heed.constraints.text.PythonText;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -80,8 +81,8 @@ public final class IfbenchConstraints {
     /** A string kwarg that is not empty after {@code strip} (the reference draws a random word for an empty one). */
     static String word(Kwargs kwargs, String key, boolean strip) {
         String s = kwargs.requiredString(key);
-        String w = strip ? PyStr.strip(s) : s;
-        if (PyStr.strip(s).isEmpty()) {
+        String w = strip ? PythonText.strip(s) : s;
+        if (PythonText.strip(s).isEmpty()) {
             throw new BadInputException(kwargs.id() + ": kwarg '" + key + "' must not be empty");
         }
         return w;

@@ -3,6 +3,7 @@ package dev.heed.constraints.ifbench;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.heed.config.BadInputException;
+import dev.heed.constraints.text.PythonText;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -104,18 +105,18 @@ final class PerceptronTagger {
         if (word.indexOf('-') >= 0 && word.charAt(0) != '-') {
             return "!HYPHEN";
         }
-        if (PyStr.isDigits(word) && PyStr.length(word) == 4) {
+        if (IfbenchText.isDigits(word) && PythonText.length(word) == 4) {
             return "!YEAR";
         }
-        if (!word.isEmpty() && PyStr.isDigits(new String(Character.toChars(word.codePointAt(0))))) {
+        if (!word.isEmpty() && IfbenchText.isDigits(new String(Character.toChars(word.codePointAt(0))))) {
             return "!DIGITS";
         }
-        return PyStr.lower(word);
+        return PythonText.lower(word);
     }
 
     /** {@code word[-3:]}. */
     private static String suffix(String word) {
-        int n = PyStr.length(word);
+        int n = PythonText.length(word);
         return n <= 3 ? word : word.substring(word.offsetByCodePoints(0, n - 3));
     }
 }

@@ -34,8 +34,10 @@ final class RatioConstraints {
             double p = percentage(kw, "percentage");
             Set<String> stopwords = nltk.stopwords(kw.id());
             return checker(kw, "Keep stopwords to at most " + number(p) + "% of your words.", r -> {
-                int[] counts = stopwordCounts(r, stopwords);
-                return counts[0] != 0 && ((double) counts[1] / counts[0]) * 100 <= p;
+                // IFBench's count_stopwords tokenizes with re.findall(r'\w+').
+                List<String> words = PythonText.wordRuns(r);
+                long stops = words.stream().filter(w -> stopwords.contains(PythonText.lower(w))).count();
+                return !words.isEmpty() && ((double) stops / words.size()) * 100 <= p;
             });
         });
         registry.register("ratio:sentence_type", (kw, prompt) -> checker(kw,
@@ -56,9 +58,9 @@ final class RatioConstraints {
                         if (sentences.size() != 3) {
                             return false;
                         }
-                        int length = PyStr.length(PyStr.strip(sentences.get(0)));
+                        int length = PythonText.length(PythonText.strip(sentences.get(0)));
                         for (String s : sentences) {
-                            if (PyStr.length(PyStr.strip(s)) != length) {
+                            if (PythonText.length(PythonText.strip(s)) != length) {
                                 return false;
                             }
                         }
@@ -104,28 +106,6 @@ final class RatioConstraints {
             }
         }
         return n;
-    }
-
-    /** {words, stopwords} over the runs of Python {@code \w} characters, as IFBench's count_stopwords tokenizes. */
-    private static int[] stopwordCounts(String r, Set<String> stopwords) {
-        int words = 0;
-        int stops = 0;
-        int start = -1;
-        for (int i = 0; i <= r.length(); ) {
-            int c = i < r.length() ? r.codePointAt(i) : -1;
-            boolean w = c >= 0 && PythonText.isWord(c);
-            if (w && start < 0) {
-                start = i;
-            } else if (!w && start >= 0) {
-                words++;
-                if (stopwords.contains(PyStr.lower(r.substring(start, i)))) {
-                    stops++;
-                }
-                start = -1;
-            }
-            i += c >= 0 ? Character.charCount(c) : 1;
-        }
-        return new int[] {words, stops};
     }
 
     /** Sentences ending in '.', '?' and '!'. */

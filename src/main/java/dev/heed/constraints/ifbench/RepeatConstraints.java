@@ -6,6 +6,7 @@ import static dev.heed.constraints.ifbench.IfbenchConstraints.count;
 import dev.heed.config.BadInputException;
 import dev.heed.constraints.ConstraintRegistry;
 import dev.heed.constraints.Kwargs;
+import dev.heed.constraints.text.PythonText;
 
 import java.util.List;
 
@@ -23,7 +24,7 @@ final class RepeatConstraints {
         });
         registry.register("repeat:repeat_simple", (kw, prompt) -> checker(kw,
                 "Reply with exactly this sentence and nothing else: " + SIMPLE,
-                r -> PyStr.lower(PyStr.strip(r)).equals(PyStr.lower(SIMPLE))));
+                r -> PythonText.lower(PythonText.strip(r)).equals(PythonText.lower(SIMPLE))));
         registry.register("repeat:repeat_span", (kw, prompt) -> {
             String request = request(kw);
             int start = count(kw, "n_start", 0);
@@ -31,12 +32,12 @@ final class RepeatConstraints {
             // The evaluated reference compares against words [n_start, n_end), end excluded, although
             // its instruction says "including"; the description follows the check. It also draws a random
             // index for n_start or n_end = 0 (a falsy value); here 0 means 0.
-            List<String> words = PyStr.words(PyStr.lower(PyStr.strip(request)));
+            List<String> words = PythonText.split(PythonText.lower(PythonText.strip(request)));
             List<String> span = words.subList(Math.min(start, words.size()), Math.max(Math.min(end, words.size()),
                     Math.min(start, words.size())));
             return checker(kw, "Copy the words from position " + start + " up to, but not including, position " + end
                     + " (counting from 0, splitting on whitespace) of this text, and nothing else: " + request,
-                    r -> PyStr.words(PyStr.lower(PyStr.strip(r))).equals(span));
+                    r -> PythonText.split(PythonText.lower(PythonText.strip(r))).equals(span));
         });
     }
 
@@ -49,7 +50,7 @@ final class RepeatConstraints {
     }
 
     private static String afterFirstWord(String s) {
-        List<String> words = PyStr.words(s);
+        List<String> words = PythonText.split(s);
         return words.isEmpty() ? "" : String.join(" ", words.subList(1, words.size()));
     }
 }

@@ -6,6 +6,7 @@ import static dev.heed.constraints.ifbench.IfbenchConstraints.sentences;
 import static dev.heed.constraints.ifbench.IfbenchConstraints.word;
 
 import dev.heed.constraints.ConstraintRegistry;
+import dev.heed.constraints.text.PythonText;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -51,14 +52,14 @@ final class SentenceConstraints {
     }
 
     private static int sentenceWords(String sentence) {
-        return PyStr.words(PyStr.removePunctuation(sentence)).size();
+        return PythonText.split(IfbenchText.removePunctuation(sentence)).size();
     }
 
     /** {@code re.search(r'\b' + re.escape(word) + r'\b', text, re.IGNORECASE)}: every start is tried. */
     static boolean containsWord(Pattern literal, String text) {
         Matcher m = literal.matcher(text);
         for (int from = 0; from <= text.length() && m.find(from); from = m.start() + 1) {
-            if (PyStr.wordBoundary(text, m.start()) && PyStr.wordBoundary(text, m.end())) {
+            if (IfbenchText.wordBoundary(text, m.start()) && IfbenchText.wordBoundary(text, m.end())) {
                 return true;
             }
         }
@@ -73,8 +74,8 @@ final class SentenceConstraints {
         int previous = -1;
         for (String sentence : sentences(r)) {
             List<String> words = new ArrayList<>();
-            for (String w : PyStr.words(PyStr.lower(sentence))) {
-                String clean = PyStr.lstrip(w, PyStr.PUNCTUATION_SPACE);
+            for (String w : PythonText.split(PythonText.lower(sentence))) {
+                String clean = PythonText.lstrip(w, IfbenchText.PUNCTUATION_SPACE);
                 if (!clean.isEmpty()) {
                     words.add(clean);
                 }
@@ -82,7 +83,7 @@ final class SentenceConstraints {
             int score = 0;
             boolean inRun = false;
             for (int i = 0; i + 1 < words.size(); i++) {
-                if (PyStr.first(words.get(i)) == PyStr.first(words.get(i + 1))) {
+                if (IfbenchText.first(words.get(i)) == IfbenchText.first(words.get(i + 1))) {
                     score += inRun ? 1 : 2;
                     inRun = true;
                 } else {

@@ -1,5 +1,7 @@
 package dev.heed.constraints.ifbench;
 
+import dev.heed.constraints.text.PythonText;
+
 /**
  * Syllable counts as the Python {@code syllapy} package (which IFBench uses) computes them for words it
  * has no dictionary entry for: vowel groups ({@code aeiouy}) counted from the start, a final {@code e}
@@ -15,8 +17,8 @@ final class Syllables {
     private static final String VOWELS = "aeiouy";
 
     static int count(String word) {
-        String w = PyStr.strip(PyStr.lower(PyStr.strip(word)), PyStr.PUNCTUATION);
-        if (w.isEmpty() || !PyStr.digitRuns(w).isEmpty()) {
+        String w = PythonText.strip(PythonText.lower(PythonText.strip(word)), IfbenchText.PUNCTUATION);
+        if (w.isEmpty() || !PythonText.digitRuns(w).isEmpty()) {
             return 0;
         }
         return estimate(w);

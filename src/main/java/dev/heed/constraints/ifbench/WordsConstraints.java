@@ -7,6 +7,7 @@ import static dev.heed.constraints.ifbench.IfbenchConstraints.word;
 
 import dev.heed.constraints.ConstraintRegistry;
 import dev.heed.constraints.text.NltkEnglish;
+import dev.heed.constraints.text.PythonText;
 
 import java.util.HashMap;
 import java.util.List;
@@ -26,13 +27,13 @@ final class WordsConstraints {
                 WordsConstraints::alphabetLoop));
         registry.register("words:vowel", (kw, prompt) -> checker(kw,
                 "Write a single paragraph that uses at most three of the five vowels a, e, i, o, u.", r -> {
-                    List<String> paragraphs = PyStr.split(PyStr.strip(r), "\n");
-                    return paragraphs.size() == 1 && PyStr.lower(paragraphs.get(0)).chars()
+                    List<String> paragraphs = PythonText.split(PythonText.strip(r), "\n");
+                    return paragraphs.size() == 1 && PythonText.lower(paragraphs.get(0)).chars()
                             .filter(c -> "aeiou".indexOf(c) >= 0).distinct().count() <= 3;
                 }));
         registry.register("words:consonants", (kw, prompt) -> checker(kw,
                 "Put two consonants side by side in every word.", r -> {
-                    for (String w : PyStr.words(PyStr.strip(PyStr.lower(r)))) {
+                    for (String w : PythonText.split(PythonText.strip(PythonText.lower(r)))) {
                         if (!hasConsonantPair(w)) {
                             return false;
                         }
@@ -42,8 +43,8 @@ final class WordsConstraints {
         registry.register("words:palindrome", (kw, prompt) -> checker(kw,
                 "Use at least 10 palindromic words of five or more letters.", r -> {
                     int n = 0;
-                    for (String w : PyStr.words(PyStr.lower(PyStr.removePunctuation(r)))) {
-                        if (PyStr.length(w) >= 5 && w.equals(PyStr.reverse(w))) {
+                    for (String w : PythonText.split(PythonText.lower(IfbenchText.removePunctuation(r)))) {
+                        if (PythonText.length(w) >= 5 && w.equals(IfbenchText.reverse(w))) {
                             n++;
                         }
                     }
@@ -51,8 +52,8 @@ final class WordsConstraints {
                 }));
         registry.register("words:prime_lengths", (kw, prompt) -> checker(kw,
                 "Use only words whose length is a prime number.", r -> {
-                    for (String w : PyStr.words(PyStr.removePunctuation(r))) {
-                        if (!PRIMES.contains(PyStr.length(w))) {
+                    for (String w : PythonText.split(IfbenchText.removePunctuation(r))) {
+                        if (!PRIMES.contains(PythonText.length(w))) {
                             return false;
                         }
                     }
@@ -61,7 +62,7 @@ final class WordsConstraints {
         registry.register("words:odd_even_syllables", (kw, prompt) -> checker(kw,
                 "Alternate words with an odd and an even number of syllables.", r -> {
                     int previous = -1;
-                    for (String w : PyStr.words(PyStr.lower(PyStr.removePunctuation(r)))) {
+                    for (String w : PythonText.split(PythonText.lower(IfbenchText.removePunctuation(r)))) {
                         int parity = Syllables.count(w) % 2;
                         if (parity == previous) {
                             return false;
@@ -74,10 +75,10 @@ final class WordsConstraints {
             return checker(kw, "Begin each sentence with the word the previous sentence ended with.", r -> {
                 List<String> sentences = sentences(r);
                 for (int i = 0; i + 1 < sentences.size(); i++) {
-                    List<String> last = PyStr.words(PyStr.rstrip(sentences.get(i), PyStr.PUNCTUATION_SPACE));
-                    List<String> first = PyStr.words(PyStr.lstrip(sentences.get(i + 1), PyStr.PUNCTUATION_SPACE));
+                    List<String> last = PythonText.split(PythonText.rstrip(sentences.get(i), IfbenchText.PUNCTUATION_SPACE));
+                    List<String> first = PythonText.split(PythonText.lstrip(sentences.get(i + 1), IfbenchText.PUNCTUATION_SPACE));
                     if (last.isEmpty() || first.isEmpty()
-                            || !PyStr.lower(last.get(last.size() - 1)).equals(PyStr.lower(first.get(0)))) {
+                            || !PythonText.lower(last.get(last.size() - 1)).equals(PythonText.lower(first.get(0)))) {
                         return false;
                     }
                 }
@@ -86,9 +87,9 @@ final class WordsConstraints {
         });
         registry.register("words:paragraph_last_first", (kw, prompt) -> checker(kw,
                 "End each paragraph with the word it starts with; separate paragraphs with a line break.", r -> {
-                    for (String line : PyStr.split(r, "\n")) {
-                        String p = PyStr.lower(PyStr.strip(line));
-                        List<String> w = PyStr.words(PyStr.strip(p, PyStr.PUNCTUATION_SPACE));
+                    for (String line : PythonText.split(r, "\n")) {
+                        String p = PythonText.lower(PythonText.strip(line));
+                        List<String> w = PythonText.split(PythonText.strip(p, IfbenchText.PUNCTUATION_SPACE));
                         if (!w.isEmpty() && !w.get(0).equals(w.get(w.size() - 1))) {
                             return false;
                         }
@@ -97,9 +98,9 @@ final class WordsConstraints {
                 }));
         registry.register("words:no_consecutive", (kw, prompt) -> checker(kw,
                 "Never let two neighbouring words start with the same letter.", r -> {
-                    List<String> words = PyStr.words(PyStr.removePunctuation(PyStr.lower(r)));
+                    List<String> words = PythonText.split(IfbenchText.removePunctuation(PythonText.lower(r)));
                     for (int i = 0; i + 1 < words.size(); i++) {
-                        if (PyStr.first(words.get(i)) == PyStr.first(words.get(i + 1))) {
+                        if (IfbenchText.first(words.get(i)) == IfbenchText.first(words.get(i + 1))) {
                             return false;
                         }
                     }
@@ -117,7 +118,7 @@ final class WordsConstraints {
             int max = count(kw, "small_n", 0);
             return checker(kw, "Use no word more than " + max + " times.", r -> {
                 Map<String, Integer> counts = new HashMap<>();
-                for (String w : PyStr.words(PyStr.removePunctuation(PyStr.lower(r)))) {
+                for (String w : PythonText.split(IfbenchText.removePunctuation(PythonText.lower(r)))) {
                     if (counts.merge(w, 1, Integer::sum) > max) {
                         return false;
                     }
@@ -136,7 +137,7 @@ final class WordsConstraints {
                     return false;
                 }
                 List<String> tokens = en.wordTokenize(sentences.get(n - 1));
-                return tokens.size() >= m && PyStr.lower(tokens.get(m - 1)).equals(PyStr.lower(keyword));
+                return tokens.size() >= m && PythonText.lower(tokens.get(m - 1)).equals(PythonText.lower(keyword));
             });
         });
         registry.register("words:words_position", (kw, prompt) -> {
@@ -148,30 +149,30 @@ final class WordsConstraints {
                         if (tokens.size() < 2) {
                             return false;
                         }
-                        String k = PyStr.lower(keyword);
-                        return PyStr.lower(tokens.get(1)).equals(k) && PyStr.lower(tokens.get(tokens.size() - 2)).equals(k);
+                        String k = PythonText.lower(keyword);
+                        return PythonText.lower(tokens.get(1)).equals(k) && PythonText.lower(tokens.get(tokens.size() - 2)).equals(k);
                     });
         });
     }
 
     private static boolean alphabetLoop(String r) {
-        List<String> words = PyStr.words(PyStr.strip(PyStr.removePunctuation(r), PyStr.PUNCTUATION_SPACE));
+        List<String> words = PythonText.split(PythonText.strip(IfbenchText.removePunctuation(r), IfbenchText.PUNCTUATION_SPACE));
         if (words.isEmpty()) {
             return false;
         }
-        String first = PyStr.lower(new String(Character.toChars(PyStr.first(words.get(0)))));
+        String first = PythonText.lower(new String(Character.toChars(IfbenchText.first(words.get(0)))));
         // Python tests `letter in ascii_lowercase`, a substring test; a one-letter result is what passes.
         if (first.length() != 1 || first.charAt(0) < 'a' || first.charAt(0) > 'z') {
             return false;
         }
         char letter = first.charAt(0);
         for (String w : words.subList(1, words.size())) {
-            String lower = PyStr.lower(PyStr.strip(w, PyStr.PUNCTUATION_SPACE));
+            String lower = PythonText.lower(PythonText.strip(w, IfbenchText.PUNCTUATION_SPACE));
             if (lower.isEmpty()) {
                 continue;
             }
             letter = letter == 'z' ? 'a' : (char) (letter + 1);
-            if (PyStr.first(lower) != letter) {
+            if (IfbenchText.first(lower) != letter) {
                 return false;
             }
         }

@@ -2,7 +2,7 @@ package dev.heed.constraints.ifeval;
 
 import dev.heed.constraints.Kwargs;
 import dev.heed.constraints.text.NltkEnglish;
-import dev.heed.constraints.text.PythonStr;
+import dev.heed.constraints.text.PythonText;
 import java.util.Map;
 
 /** {@code change_case:capital_word_frequency}: the number of all-caps NLTK word tokens is less than / at least N. */
@@ -27,7 +27,7 @@ final class CapitalWordFrequency extends IfevalConstraint {
 
     @Override
     public boolean check(String response) {
-        long capitalWords = nltk.wordTokenize(response).stream().filter(PythonStr::isUpper).count();
+        long capitalWords = nltk.wordTokenize(response).stream().filter(PythonText::isUpper).count();
         return relation.holds(capitalWords, threshold);
     }
 

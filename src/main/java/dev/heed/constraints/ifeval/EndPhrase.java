@@ -1,7 +1,6 @@
 package dev.heed.constraints.ifeval;
 
 import dev.heed.constraints.Kwargs;
-import dev.heed.constraints.text.PythonStr;
 import dev.heed.constraints.text.PythonText;
 import java.util.Map;
 
@@ -14,7 +13,7 @@ final class EndPhrase extends IfevalConstraint {
     private EndPhrase(Map<String, Object> kwargs, String phrase) {
         super(ID, kwargs);
         this.phrase = phrase;
-        this.expectedEnd = PythonStr.lower(PythonText.strip(phrase));
+        this.expectedEnd = PythonText.lower(PythonText.strip(phrase));
     }
 
     static EndPhrase create(Kwargs kw) {
@@ -24,7 +23,7 @@ final class EndPhrase extends IfevalConstraint {
 
     @Override
     public boolean check(String response) {
-        String s = PythonStr.lower(PythonStr.strip(PythonText.strip(response), "\""));
+        String s = PythonText.lower(PythonText.strip(PythonText.strip(response), "\""));
         return s.endsWith(expectedEnd);
     }
 

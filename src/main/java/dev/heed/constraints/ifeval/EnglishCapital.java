@@ -2,7 +2,7 @@ package dev.heed.constraints.ifeval;
 
 import dev.heed.constraints.Kwargs;
 import dev.heed.constraints.langdetect.LanguageDetector;
-import dev.heed.constraints.text.PythonStr;
+import dev.heed.constraints.text.PythonText;
 import java.util.Map;
 
 /** {@code change_case:english_capital}: all cased letters are capitals and langdetect says English (undetectable text passes). */
@@ -19,7 +19,7 @@ final class EnglishCapital extends IfevalConstraint {
 
     @Override
     public boolean check(String response) {
-        return PythonStr.isUpper(response)
+        return PythonText.isUpper(response)
                 && LanguageDetector.standard().detect(response).map("en"::equals).orElse(true);
     }
 

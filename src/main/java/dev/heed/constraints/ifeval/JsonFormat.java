@@ -2,7 +2,6 @@ package dev.heed.constraints.ifeval;
 
 import dev.heed.constraints.Kwargs;
 import dev.heed.constraints.text.PythonJson;
-import dev.heed.constraints.text.PythonStr;
 import dev.heed.constraints.text.PythonText;
 import java.util.Map;
 
@@ -22,9 +21,9 @@ final class JsonFormat extends IfevalConstraint {
     public boolean check(String response) {
         String s = PythonText.strip(response);
         for (String fence : new String[] {"```json", "```Json", "```JSON", "```"}) {
-            s = PythonStr.removePrefix(s, fence);
+            s = PythonText.removePrefix(s, fence);
         }
-        s = PythonText.strip(PythonStr.removeSuffix(s, "```"));
+        s = PythonText.strip(PythonText.removeSuffix(s, "```"));
         return PythonJson.isValid(s);
     }
 

@@ -1,7 +1,6 @@
 package dev.heed.constraints.ifeval;
 
 import dev.heed.constraints.Kwargs;
-import dev.heed.constraints.text.PythonStr;
 import dev.heed.constraints.text.PythonText;
 import java.util.Map;
 
@@ -27,7 +26,7 @@ final class LetterFrequency extends IfevalConstraint {
     static LetterFrequency create(Kwargs kw) {
         String raw = kw.requiredString("letter");
         String stripped = PythonText.strip(raw);
-        if (PythonStr.length(stripped) != 1) {
+        if (PythonText.length(stripped) != 1) {
             throw kw.invalid("letter", "must be a single non-whitespace character, got '" + raw + "'");
         }
         int frequency = kw.requiredInt("let_frequency");
@@ -35,16 +34,16 @@ final class LetterFrequency extends IfevalConstraint {
             throw kw.invalid("let_frequency", "must be non-negative, got " + frequency);
         }
         Relation relation = Relation.read(kw, "let_relation");
-        return new LetterFrequency(kw.done(), PythonStr.lower(stripped), frequency, relation);
+        return new LetterFrequency(kw.done(), PythonText.lower(stripped), frequency, relation);
     }
 
     @Override
     public boolean check(String response) {
         // collections.Counter(response.lower())[letter]; a letter whose lowercase is two characters never matches one.
         int count = 0;
-        if (PythonStr.length(letter) == 1) {
+        if (PythonText.length(letter) == 1) {
             int target = letter.codePointAt(0);
-            String lowered = PythonStr.lower(response);
+            String lowered = PythonText.lower(response);
             for (int i = 0; i < lowered.length(); ) {
                 int c = lowered.codePointAt(i);
                 i += Character.charCount(c);

@@ -1,7 +1,6 @@
 package dev.heed.constraints.ifeval;
 
 import dev.heed.constraints.Kwargs;
-import dev.heed.constraints.text.PythonStr;
 import dev.heed.constraints.text.PythonText;
 import java.util.List;
 import java.util.Map;
@@ -31,13 +30,13 @@ final class NthParagraphFirstWord extends IfevalConstraint {
         if (nth > paragraphs) {
             throw kw.invalid("nth_paragraph", "must be at most num_paragraphs (" + paragraphs + "), got " + nth);
         }
-        String firstWord = PythonStr.lower(kw.requiredString("first_word"));
+        String firstWord = PythonText.lower(kw.requiredString("first_word"));
         return new NthParagraphFirstWord(kw.done(), paragraphs, nth, firstWord);
     }
 
     @Override
     public boolean check(String response) {
-        List<String> pieces = PythonStr.split(response, "\n\n");
+        List<String> pieces = PythonText.split(response, "\n\n");
         int count = 0;
         for (String piece : pieces) {
             if (!PythonText.strip(piece).isEmpty()) {
@@ -51,14 +50,14 @@ final class NthParagraphFirstWord extends IfevalConstraint {
         if (paragraph.isEmpty()) {
             return false;
         }
-        String word = PythonStr.lstrip(PythonStr.lstrip(PythonText.split(paragraph).get(0), "'"), "\"");
+        String word = PythonText.lstrip(PythonText.lstrip(PythonText.split(paragraph).get(0), "'"), "\"");
         StringBuilder first = new StringBuilder();
         for (int i = 0; i < word.length(); ) {
             int c = word.codePointAt(i);
             if (STOP.indexOf(c) >= 0) {
                 break;
             }
-            first.append(PythonStr.lower(new String(Character.toChars(c))));
+            first.append(PythonText.lower(new String(Character.toChars(c))));
             i += Character.charCount(c);
         }
         return count == paragraphs && first.toString().equals(firstWord);

@@ -2,7 +2,6 @@ package dev.heed.constraints.ifeval;
 
 import dev.heed.constraints.Kwargs;
 import dev.heed.constraints.text.PythonRegex;
-import dev.heed.constraints.text.PythonStr;
 import dev.heed.constraints.text.PythonText;
 import java.util.Map;
 
@@ -29,7 +28,7 @@ final class Postscript extends IfevalConstraint {
         String regex = switch (marker) {
             case "P.P.S" -> "p\\.\\s?p\\.\\s?s";
             case "P.S." -> "p\\.\\s?s\\.";
-            default -> PythonStr.lower(marker);
+            default -> PythonText.lower(marker);
         };
         PythonRegex pattern = Patterns.compile(kw, "postscript_marker", regex, false, true);
         return new Postscript(kw.done(), marker, pattern);
@@ -37,7 +36,7 @@ final class Postscript extends IfevalConstraint {
 
     @Override
     public boolean check(String response) {
-        return pattern.search(PythonStr.lower(response));
+        return pattern.search(PythonText.lower(response));
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.heed.constraints.ifeval;
 
 import dev.heed.constraints.Kwargs;
-import dev.heed.constraints.text.PythonStr;
 import dev.heed.constraints.text.PythonText;
 import java.util.Map;
 
@@ -14,7 +13,7 @@ final class RepeatPrompt extends IfevalConstraint {
     private RepeatPrompt(Map<String, Object> kwargs, String prompt) {
         super(ID, kwargs);
         this.prompt = prompt;
-        this.expectedStart = PythonStr.lower(PythonText.strip(prompt));
+        this.expectedStart = PythonText.lower(PythonText.strip(prompt));
     }
 
     static RepeatPrompt create(Kwargs kw) {
@@ -27,7 +26,7 @@ final class RepeatPrompt extends IfevalConstraint {
 
     @Override
     public boolean check(String response) {
-        return PythonStr.lower(PythonText.strip(response)).startsWith(expectedStart);
+        return PythonText.lower(PythonText.strip(response)).startsWith(expectedStart);
     }
 
     @Override

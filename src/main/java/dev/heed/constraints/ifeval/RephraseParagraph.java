@@ -1,7 +1,6 @@
 package dev.heed.constraints.ifeval;
 
 import dev.heed.constraints.Kwargs;
-import dev.heed.constraints.text.PythonStr;
 import dev.heed.constraints.text.PythonText;
 import java.util.HashMap;
 import java.util.Map;
@@ -44,19 +43,9 @@ final class RephraseParagraph extends IfevalConstraint {
     }
 
     private static Map<String, Integer> wordCounts(String text) {
-        String lowered = PythonStr.lower(text);
         Map<String, Integer> counts = new HashMap<>();
-        int start = -1;
-        for (int i = 0; i <= lowered.length(); ) {
-            int c = i < lowered.length() ? lowered.codePointAt(i) : ' ';
-            boolean word = i < lowered.length() && PythonText.isWord(c);
-            if (word && start < 0) {
-                start = i;
-            } else if (!word && start >= 0) {
-                counts.merge(lowered.substring(start, i), 1, Integer::sum);
-                start = -1;
-            }
-            i += i < lowered.length() ? Character.charCount(c) : 1;
+        for (String word : PythonText.wordRuns(PythonText.lower(text))) {
+            counts.merge(word, 1, Integer::sum);
         }
         return counts;
     }

@@ -1,7 +1,6 @@
 package dev.heed.constraints.ifeval;
 
 import dev.heed.constraints.Kwargs;
-import dev.heed.constraints.text.PythonStr;
 import dev.heed.constraints.text.PythonText;
 import java.util.Map;
 
@@ -40,7 +39,7 @@ final class Title extends IfevalConstraint {
             }
             if (open + 1 < lineEnd && close >= open + 3) {
                 String title = response.substring(open, close + 2);
-                if (!PythonText.strip(PythonStr.rstrip(PythonStr.lstrip(title, "<"), ">")).isEmpty()) {
+                if (!PythonText.strip(PythonText.rstrip(PythonText.lstrip(title, "<"), ">")).isEmpty()) {
                     return true;
                 }
             }

@@ -1,7 +1,6 @@
 package dev.heed.constraints.ifeval;
 
 import dev.heed.constraints.Kwargs;
-import dev.heed.constraints.text.PythonStr;
 import dev.heed.constraints.text.PythonText;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +20,7 @@ final class TwoResponses extends IfevalConstraint {
 
     @Override
     public boolean check(String response) {
-        List<String> pieces = PythonStr.split(response, "******");
+        List<String> pieces = PythonText.split(response, "******");
         List<String> answers = new ArrayList<>();
         for (int i = 0; i < pieces.size(); i++) {
             if (PythonText.strip(pieces.get(i)).isEmpty()) {

@@ -13,18 +13,7 @@ public final class IfevalText {
 
     /** IFEval's {@code count_words}: the number of maximal runs of Python {@code \w} characters. */
     public static int countWords(String text) {
-        int count = 0;
-        boolean inWord = false;
-        for (int i = 0; i < text.length(); ) {
-            int c = text.codePointAt(i);
-            boolean word = PythonText.isWord(c);
-            if (word && !inWord) {
-                count++;
-            }
-            inWord = word;
-            i += Character.charCount(c);
-        }
-        return count;
+        return PythonText.wordRuns(text).size();
     }
 
     // Python's \s: the JDK's \s is ASCII only.

@@ -2,7 +2,6 @@ package dev.heed.constraints.text;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * NLTK's Punkt sentence tokenizer (Kiss and Strunk 2006) applying a trained model, with the same
@@ -200,7 +199,7 @@ public final class PunktSentenceTokenizer {
         } else if (t.isEllipsis()) {
             t.ellipsis = true;
         } else if (t.periodFinal && !tok.endsWith("..")) {
-            String base = tok.substring(0, tok.length() - 1).toLowerCase(Locale.ROOT);
+            String base = PythonText.lower(tok.substring(0, tok.length() - 1));
             String lastPart = base.substring(base.lastIndexOf('-') + 1);
             if (params.isAbbreviation(base) || params.isAbbreviation(lastPart)) {
                 t.abbr = true;

@@ -1,7 +1,5 @@
 package dev.heed.constraints.text;
 
-import java.util.Locale;
-
 /** One word of Punkt's own word split, with the annotations the two passes give it. */
 final class PunktToken {
     static final String NUMBER_TYPE = "##number##";
@@ -16,7 +14,7 @@ final class PunktToken {
 
     PunktToken(String tok) {
         this.tok = tok;
-        String lower = tok.toLowerCase(Locale.ROOT);
+        String lower = PythonText.lower(tok);
         this.type = isNumeric(lower) ? NUMBER_TYPE : lower;
         this.periodFinal = tok.endsWith(".");
     }

@@ -2,12 +2,14 @@ package dev.heed.constraints.text;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.function.IntPredicate;
 
 /**
- * The character classes and string helpers of Python 3's {@code str} and {@code re} (Unicode mode),
- * which the reference tokenizers are written in. Java's own {@code \s}, {@code \w} and
- * {@code String.strip} disagree with Python on many characters, so every port here goes through this
- * class instead.
+ * Python 3's {@code str} methods and {@code re}'s character classes (Unicode mode), which the reference
+ * checkers and tokenizers are written in. Java's own {@code \s}, {@code \w}, {@code String.strip} and
+ * {@code String.split} disagree with Python on many inputs, and Java indexes UTF-16 units where Python
+ * indexes code points, so every port goes through this class instead.
  */
 public final class PythonText {
     private PythonText() {}
@@ -107,6 +109,131 @@ public final class PythonText {
             if (i > start) {
                 out.add(s.subSequence(start, i).toString());
             }
+        }
+        return out;
+    }
+
+    /** {@code s.lower()}: full Unicode lowercasing (U+0130 becomes "i\u0307"; final sigma), as Python does. */
+    public static String lower(String s) {
+        return s.toLowerCase(Locale.ROOT);
+    }
+
+    /** {@code s.isupper()}: at least one cased character and no lowercase or titlecase one. */
+    public static boolean isUpper(String s) {
+        return allOneCase(s, Character::isUpperCase, Character::isLowerCase);
+    }
+
+    /** {@code s.islower()}: at least one cased character and no uppercase or titlecase one. */
+    public static boolean isLower(String s) {
+        return allOneCase(s, Character::isLowerCase, Character::isUpperCase);
+    }
+
+    private static boolean allOneCase(String s, IntPredicate sameCase, IntPredicate otherCase) {
+        boolean cased = false;
+        for (int i = 0; i < s.length(); ) {
+            int c = s.codePointAt(i);
+            i += Character.charCount(c);
+            if (otherCase.test(c) || Character.isTitleCase(c)) {
+                return false;
+            }
+            cased |= sameCase.test(c);
+        }
+        return cased;
+    }
+
+    /** {@code s.lstrip(chars)}: {@code chars} is a set of code points, not of UTF-16 units. */
+    public static String lstrip(String s, String chars) {
+        int start = 0;
+        while (start < s.length() && containsCodePoint(chars, s.codePointAt(start))) {
+            start += Character.charCount(s.codePointAt(start));
+        }
+        return s.substring(start);
+    }
+
+    /** {@code s.rstrip(chars)}: {@code chars} is a set of code points, not of UTF-16 units. */
+    public static String rstrip(String s, String chars) {
+        int end = s.length();
+        while (end > 0 && containsCodePoint(chars, s.codePointBefore(end))) {
+            end -= Character.charCount(s.codePointBefore(end));
+        }
+        return s.substring(0, end);
+    }
+
+    /** {@code s.strip(chars)}. */
+    public static String strip(String s, String chars) {
+        return lstrip(rstrip(s, chars), chars);
+    }
+
+    // String.indexOf(int) would find a lone surrogate inside a pair; Python compares whole code points.
+    private static boolean containsCodePoint(String chars, int c) {
+        for (int i = 0; i < chars.length(); ) {
+            int x = chars.codePointAt(i);
+            if (x == c) {
+                return true;
+            }
+            i += Character.charCount(x);
+        }
+        return false;
+    }
+
+    /** {@code s.removeprefix(prefix)}. */
+    public static String removePrefix(String s, String prefix) {
+        return s.startsWith(prefix) ? s.substring(prefix.length()) : s;
+    }
+
+    /** {@code s.removesuffix(suffix)}. */
+    public static String removeSuffix(String s, String suffix) {
+        return s.endsWith(suffix) ? s.substring(0, s.length() - suffix.length()) : s;
+    }
+
+    /**
+     * {@code s.split(sep)} with a literal separator: every field, empty ones included. An empty
+     * {@code sep} raises, as Python's {@code ValueError: empty separator}.
+     */
+    public static List<String> split(String s, String sep) {
+        if (sep.isEmpty()) {
+            throw new IllegalArgumentException("empty separator");
+        }
+        List<String> out = new ArrayList<>();
+        int from = 0;
+        for (int at; (at = s.indexOf(sep, from)) >= 0; from = at + sep.length()) {
+            out.add(s.substring(from, at));
+        }
+        out.add(s.substring(from));
+        return out;
+    }
+
+    /** {@code len(s)}: the number of code points. */
+    public static int length(String s) {
+        return s.codePointCount(0, s.length());
+    }
+
+    /** {@code re.findall(r'\w+', s)}: the maximal runs of word characters. */
+    public static List<String> wordRuns(String s) {
+        return runs(s, PythonText::isWord);
+    }
+
+    /** {@code re.findall(r'\d+', s)}: the maximal runs of decimal digits. */
+    public static List<String> digitRuns(String s) {
+        return runs(s, PythonText::isDecimal);
+    }
+
+    private static List<String> runs(String s, IntPredicate inRun) {
+        List<String> out = new ArrayList<>();
+        int start = -1;
+        for (int i = 0; i < s.length(); ) {
+            int c = s.codePointAt(i);
+            boolean in = inRun.test(c);
+            if (in && start < 0) {
+                start = i;
+            } else if (!in && start >= 0) {
+                out.add(s.substring(start, i));
+                start = -1;
+            }
+            i += Character.charCount(c);
+        }
+        if (start >= 0) {
+            out.add(s.substring(start));
         }
         return out;
     }

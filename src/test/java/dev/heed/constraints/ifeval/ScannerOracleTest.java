@@ -3,12 +3,11 @@ package dev.heed.constraints.ifeval;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.heed.constraints.text.PythonRegex;
-import dev.heed.constraints.text.PythonStr;
-import dev.heed.constraints.text.PythonText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.regex.Matcher;
+import dev.heed.constraints.text.PythonText;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -59,11 +58,11 @@ class ScannerOracleTest {
             int expected = 0;
             Matcher m = single.pattern().matcher(text);
             while (m.find()) {
-                expected += PythonText.strip(PythonStr.strip(m.group(), "*")).isEmpty() ? 0 : 1;
+                expected += PythonText.strip(PythonText.strip(m.group(), "*")).isEmpty() ? 0 : 1;
             }
             m = dbl.pattern().matcher(text);
             while (m.find()) {
-                String inner = PythonStr.removeSuffix(PythonStr.removePrefix(m.group(), "**"), "**");
+                String inner = PythonText.removeSuffix(PythonText.removePrefix(m.group(), "**"), "**");
                 expected += PythonText.strip(inner).isEmpty() ? 0 : 1;
             }
             assertEquals(expected, HighlightedSections.count(text), show(text));
@@ -94,7 +93,7 @@ class ScannerOracleTest {
             boolean expected = false;
             Matcher m = title.pattern().matcher(text);
             while (m.find()) {
-                expected |= !PythonText.strip(PythonStr.rstrip(PythonStr.lstrip(m.group(), "<"), ">")).isEmpty();
+                expected |= !PythonText.strip(PythonText.rstrip(PythonText.lstrip(m.group(), "<"), ">")).isEmpty();
             }
             assertEquals(expected, checker.check(text), show(text));
         }

@@ -2,6 +2,7 @@ package dev.heed.constraints.text;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -40,5 +41,46 @@ class PythonTextTest {
         assertEquals(List.of("a", "b", "c"), PythonText.split("\u00a0a\u2003b\u001cc "));
         assertEquals("x y", PythonText.strip("\u3000 x y\u0085\n"));
         assertEquals("", PythonText.strip(" \t "));
+    }
+
+    @Test
+    void caseRulesNeedACasedCharacterAndNoOtherCase() {
+        assertTrue(PythonText.isLower("est"));
+        assertFalse(PythonText.isLower("123"));
+        assertTrue(PythonText.isUpper("EST1"));
+        // Titlecase (U+01C5) is neither; Other_Lowercase and astral letters count, as in CPython.
+        assertFalse(PythonText.isUpper("\u01c5A"));
+        assertFalse(PythonText.isLower("\u01c5"));
+        assertTrue(PythonText.isLower("\u24d0"));
+        assertTrue(PythonText.isLower("\u1d43"));
+        assertTrue(PythonText.isUpper("\ud801\udc00"));
+        assertEquals("\u03b1\u03c2 \u03b1\u03c2.", PythonText.lower("\u0391\u03a3 \u0391\u03a3."));
+    }
+
+    @Test
+    void stripCharsIsASetOfCodePoints() {
+        // '😁x😁'.strip('😀') == '😁x😁': a shared high surrogate must not strip half a character.
+        assertEquals("\ud83d\ude01x\ud83d\ude01", PythonText.strip("\ud83d\ude01x\ud83d\ude01", "\ud83d\ude00"));
+        assertEquals("a", PythonText.strip("\ud83d\ude00a\ud83d\ude00", "\ud83d\ude00"));
+        assertEquals("x>", PythonText.lstrip("<<x>", "<"));
+        assertEquals("<<x", PythonText.rstrip("<<x>", ">"));
+        assertEquals(1, PythonText.length("\ud83d\ude00"));
+    }
+
+    @Test
+    void splitOnASeparatorKeepsEmptyFieldsAndRejectsAnEmptyOne() {
+        assertEquals(List.of("a", "", "b"), PythonText.split("a**b", "*"));
+        assertEquals(List.of("", "a", ""), PythonText.split("\na\n", "\n"));
+        // ValueError: empty separator (an unchecked empty separator loops forever).
+        assertThrows(IllegalArgumentException.class, () -> PythonText.split("ab", ""));
+        assertEquals("abc", PythonText.removeSuffix("abc", ""));
+        assertEquals("c", PythonText.removePrefix("abc", "ab"));
+    }
+
+    @Test
+    void runsAreFindallOfWordAndDigitClasses() {
+        assertEquals(List.of("12", "\u0663"), PythonText.digitRuns("a12b\u0663"));
+        assertEquals(List.of("cafe", "s", "snake_case", "42"), PythonText.wordRuns("cafe\u0301s, snake_case-42!"));
+        assertEquals(List.of(), PythonText.wordRuns("\ud83d\ude00 "));
     }
 }
