@@ -5,8 +5,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** `heed bench ...`: throughput measurements whose results go in bench/RESULTS.md. */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure throughput.",
-        subcommands = {BenchChecksCommand.class})
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks, reported against baselines measured in the same run.",
+        subcommands = {BenchChecksCommand.class, BenchKernelsCommand.class})
 final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;
