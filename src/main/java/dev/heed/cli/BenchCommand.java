@@ -6,7 +6,7 @@ import picocli.CommandLine.Spec;
 
 /** `heed bench ...`: throughput measurements whose results go in bench/RESULTS.md. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks, reported against baselines measured in the same run.",
-        subcommands = {BenchChecksCommand.class, BenchKernelsCommand.class})
+        subcommands = {BenchModelCommand.class, BenchKernelsCommand.class, BenchGenerateCommand.class, BenchChecksCommand.class})
 final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -60,7 +60,7 @@ abstract class DatasetEvalCommand implements Callable<Integer> {
         Evaluator evaluator = new Evaluator(registry(nltkData));
         int workers = threads == null ? Runtime.getRuntime().availableProcessors() : Math.max(1, threads);
         long start = System.nanoTime();
-        Progress progress = new Progress(err, rows.size());
+        ProgressBar progress = new ProgressBar(err, "scoring", rows.size());
         Evaluator.Report report = evaluator.evaluate(rows, answers, workers, progress::update, allowMissing);
         progress.finish();
         EvalSummary summary = EvalSummary.of(report);
@@ -132,31 +132,5 @@ abstract class DatasetEvalCommand implements Callable<Integer> {
         w.println();
         w.println("wrote " + out.resolve("eval_results_strict.jsonl") + ", " + out.resolve("eval_results_loose.jsonl")
                 + ", " + out.resolve("summary.json"));
-    }
-
-    /** A one-line progress bar on stderr, redrawn at most every percent. */
-    private static final class Progress {
-        private final PrintWriter err;
-        private final int total;
-        private int shown = -1;
-
-        Progress(PrintWriter err, int total) {
-            this.err = err;
-            this.total = total;
-        }
-
-        synchronized void update(int done) {
-            int percent = (int) (100L * done / total);
-            if (percent != shown) {
-                shown = percent;
-                int bar = percent * 30 / 100;
-                err.printf("\rscoring [%s%s] %d/%d", "#".repeat(bar), ".".repeat(30 - bar), done, total);
-                err.flush();
-            }
-        }
-
-        void finish() {
-            err.println();
-        }
     }
 }

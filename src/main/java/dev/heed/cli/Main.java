@@ -9,7 +9,7 @@ import java.io.PrintWriter;
 /** `heed`: the command-line entry point. Exit codes: 0 ok, 1 runtime failure, 2 bad usage or bad input. */
 @Command(name = "heed", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "RL post-training engine for LLMs with self-supervised multi-constraint rewards.",
-        subcommands = {ModelCommand.class, EvalCommand.class, CheckCommand.class, BenchCommand.class,
+        subcommands = {ModelCommand.class, GenerateCommand.class, EvalCommand.class, CheckCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int OK = 0, FAILURE = 1, BAD_INPUT = 2;

@@ -74,15 +74,20 @@ public final class Decoder implements AutoCloseable {
             pos = positions(mask);
             attn = paddedCausalMask(mask);
         }
-        return run(ids, pos, attn, null);
+        return run(ids, pos, attn, null, null);
     }
 
     /** Logits [B, T, V] for T new tokens per sequence, reading and extending {@code cache}. */
     public Tensor forward(Tensor ids, Tensor mask, KvCache cache) {
+        return logits(hidden(ids, mask, cache));
+    }
+
+    /** Final normed hidden states [B, T, H] for T new tokens per sequence, reading and extending {@code cache}. */
+    public Tensor hidden(Tensor ids, Tensor mask, KvCache cache) {
         if (mask == null) mask = torch.ones(new long[] {ids.size(0), ids.size(1)}, Tensors.options(DType.I64, device));
-        cache.checkRoom((int) ids.size(1));
-        Tensor out = logits(run(ids, cache.positionsFor(mask), cache.attentionMask(mask), cache));
-        cache.advance(mask);
+        KvCache.Step step = cache.plan(mask);
+        Tensor out = run(ids, step.positions(), step.attentionMask(), cache, step);
+        cache.commit(step);
         return out;
     }
 
@@ -105,19 +110,19 @@ public final class Decoder implements AutoCloseable {
         return causal.unsqueeze(0).logical_and(keys).logical_or(eye.unsqueeze(0)).unsqueeze(1);
     }
 
-    private Tensor run(Tensor ids, Tensor positions, Tensor attnMask, KvCache cache) {
+    private Tensor run(Tensor ids, Tensor positions, Tensor attnMask, KvCache cache, KvCache.Step step) {
         Tensor x = torch.embedding(weights.get("model.embed_tokens.weight"), ids);
         Tensor[] cs = rope.cosSin(positions, dtype);
         for (int i = 0; i < config.numLayers(); i++) {
             Tensor h = rmsNorm(x, weights.get(WeightLayout.layer(i, "input_layernorm.weight")));
-            x = x.add(attention(i, h, cs[0], cs[1], attnMask, cache));
+            x = x.add(attention(i, h, cs[0], cs[1], attnMask, cache, step));
             h = rmsNorm(x, weights.get(WeightLayout.layer(i, "post_attention_layernorm.weight")));
             x = x.add(mlp(i, h));
         }
         return rmsNorm(x, weights.get("model.norm.weight"));
     }
 
-    private Tensor attention(int layer, Tensor h, Tensor cos, Tensor sin, Tensor attnMask, KvCache cache) {
+    private Tensor attention(int layer, Tensor h, Tensor cos, Tensor sin, Tensor attnMask, KvCache cache, KvCache.Step step) {
         long b = h.size(0), t = h.size(1), d = config.headDim();
         Tensor q = linear(h, layer, "self_attn.q_proj").view(b, t, config.numHeads(), d);
         Tensor k = linear(h, layer, "self_attn.k_proj").view(b, t, config.numKvHeads(), d);
@@ -129,7 +134,7 @@ public final class Decoder implements AutoCloseable {
         q = Rope.apply(q.transpose(1, 2), cos, sin);
         k = Rope.apply(k.transpose(1, 2), cos, sin);
         if (cache != null) {
-            Tensor[] kv = cache.append(layer, k, v);
+            Tensor[] kv = cache.append(layer, k, v, step);
             k = kv[0];
             v = kv[1];
         }

@@ -3,43 +3,72 @@ package dev.heed.model;
 import dev.heed.tensor.DType;
 import dev.heed.tensor.Tensors;
 import org.bytedeco.pytorch.Device;
-import org.bytedeco.pytorch.DeviceOptional;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorOptions;
-import org.bytedeco.pytorch.TensorVector;
 import org.bytedeco.pytorch.global.torch;
 
+import java.util.Arrays;
+
 /**
- * Keys and values of every layer for a batch of sequences, in slots [0, capacity). Each forward through
- * the cache appends T slots to every sequence; a slot whose input mask is 0 (padding, or a sequence
- * that is already finished) is never attended to and does not advance that sequence's position.
- * Sequences therefore keep their own positions while sharing one slot clock.
+ * Keys and values of every layer for a batch of rows. Each row keeps its real tokens packed in slots
+ * [0, length(row)), so a token's slot is also its position; padding (input mask 0) is written to a spare
+ * slot past the capacity that is never read. Rows therefore grow independently: a finished row can be
+ * {@link #reset} and refilled with a new sequence while the others keep decoding.
  */
 public final class KvCache implements AutoCloseable {
-    private final Tensor[] keys;   // per layer [B, kvHeads, capacity, headDim]
+    private final Tensor[] keys;   // per layer [B, kvHeads, capacity + 1, headDim]; the last slot takes padding
     private final Tensor[] values;
-    private final Tensor valid;     // [B, capacity] bool: slot holds a real token
-    private final Tensor nextPosition; // [B] int64: position of each sequence's next real token
     private final int capacity;
-    private int length;
+    private final int[] lengths;   // real tokens held per row, shared with views: rows [offset, offset + batch)
+    private final int offset, batch;
+    private final Device device;
+
+    /** One forward's placement of its tokens, computed once and shared by all layers. */
+    record Step(Tensor positions, Tensor attentionMask, Tensor writeSlots, int readLength, long[] added) {}
 
     public KvCache(ModelConfig c, int batch, int capacity, Device device, DType dtype) {
         this.capacity = capacity;
+        this.device = device;
+        this.lengths = new int[batch];
+        this.offset = 0;
+        this.batch = batch;
         TensorOptions kv = Tensors.options(dtype, device);
-        long[] shape = {batch, c.numKvHeads(), capacity, c.headDim()};
+        long[] shape = {batch, c.numKvHeads(), capacity + 1, c.headDim()};
         keys = new Tensor[c.numLayers()];
         values = new Tensor[c.numLayers()];
         for (int i = 0; i < keys.length; i++) {
             keys[i] = Tensors.keep(torch.zeros(shape, kv));
             values[i] = Tensors.keep(torch.zeros(shape, kv));
         }
-        valid = Tensors.keep(torch.zeros(new long[] {batch, capacity}, new TensorOptions(torch.ScalarType.Bool).device(new DeviceOptional(device))));
-        nextPosition = Tensors.keep(torch.zeros(new long[] {batch}, Tensors.options(DType.I64, device)));
     }
 
-    public int length() {
-        return length;
+    private KvCache(KvCache parent, int row) {
+        capacity = parent.capacity;
+        device = parent.device;
+        lengths = parent.lengths;
+        offset = parent.offset + row;
+        batch = 1;
+        keys = new Tensor[parent.keys.length];
+        values = new Tensor[parent.values.length];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = Tensors.keep(parent.keys[i].narrow(0, row, 1));
+            values[i] = Tensors.keep(parent.values[i].narrow(0, row, 1));
+        }
+    }
+
+    /**
+     * A one-row cache that shares this cache's storage and bookkeeping for {@code row}: a forward through it
+     * (e.g. prefilling a refilled row) costs that row's tokens only. Close it when done; the parent stays valid.
+     */
+    public KvCache row(int row) {
+        if (row < 0 || row >= batch) throw new IndexOutOfBoundsException("row " + row + " of " + batch);
+        return new KvCache(this, row);
+    }
+
+    /** Real tokens cached for {@code row}: also the position its next token takes. */
+    public int length(int row) {
+        return lengths[offset + row];
     }
 
     public int capacity() {
@@ -47,60 +76,70 @@ public final class KvCache implements AutoCloseable {
     }
 
     public int batchSize() {
-        return (int) valid.size(0);
+        return batch;
     }
 
-    /** Positions [B] each sequence's next real token will take. */
+    /** Empties one row so a new sequence can start there; other rows are untouched. */
+    public void reset(int row) {
+        lengths[offset + row] = 0;
+    }
+
+    /** Positions [B] each row's next real token will take. */
     public Tensor nextPositions() {
-        return nextPosition;
-    }
-
-    /** Positions [B, T] of the incoming tokens, given their mask [B, T]. */
-    Tensor positionsFor(Tensor mask) {
-        return Decoder.positions(mask).add(nextPosition.unsqueeze(1));
+        long[] p = new long[batch];
+        for (int i = 0; i < p.length; i++) p[i] = lengths[offset + i];
+        return Tensors.longs(p, device);
     }
 
     /**
-     * Boolean attention mask [B, 1, T, length + T] for T incoming tokens: a query sees earlier or equal slots
-     * that hold real tokens. Its own slot stays visible even when padded so no row is empty.
+     * Places T incoming tokens with input mask [B, T]: real tokens take the next free slots of their row,
+     * padding goes to the spare slot. A query attends to its row's slots up to and including its own; a
+     * padding query is given slot 0 so that no attention row is empty.
      */
-    Tensor attentionMask(Tensor mask) {
-        int t = (int) mask.size(1);
-        int total = length + t;
-        Tensor slots = torch.arange(new Scalar(total), Tensors.options(DType.I64, valid.device()));
-        Tensor querySlot = slots.narrow(0, length, t).unsqueeze(1);          // [T, 1]
-        Tensor causal = slots.unsqueeze(0).le(querySlot);                     // [T, total]
-        Tensor own = slots.unsqueeze(0).eq(querySlot);
-        Tensor keyValid = torch.cat(new TensorVector(valid.narrow(1, 0, length), mask.to(torch.ScalarType.Bool)), 1);
-        return causal.unsqueeze(0).logical_and(keyValid.unsqueeze(1)).logical_or(own.unsqueeze(0)).unsqueeze(1);
+    Step plan(Tensor mask) {
+        int b = batch;
+        if (mask.size(0) != b) throw new IllegalArgumentException("mask has " + mask.size(0) + " rows, the cache " + b);
+        long[] added = Tensors.toLongs(mask.ne(new Scalar(0)).sum(new long[] {1}, false, null));
+        int read = 1;
+        for (int r = 0; r < b; r++) {
+            int held = lengths[offset + r];
+            if (held + added[r] > capacity)
+                throw new IllegalStateException("KV cache full: row " + r + " holds " + held + " + " + added[r]
+                        + " slots, exceeding capacity " + capacity);
+            read = (int) Math.max(read, held + added[r]);
+        }
+        long[] start = new long[b];
+        for (int r = 0; r < b; r++) start[r] = lengths[offset + r];
+        Tensor real = mask.ne(new Scalar(0));
+        Tensor slot = real.to(DType.I64.scalarType).cumsum(1).sub(new Scalar(1)).add(Tensors.longs(start, device).unsqueeze(1)); // [B, T]
+        Tensor query = torch.where(real, slot, torch.zeros_like(slot));
+        Tensor write = torch.where(real, slot, torch.full_like(slot, new Scalar(capacity)));
+        Tensor keySlots = torch.arange(new Scalar(read), Tensors.options(DType.I64, device)); // [read]
+        Tensor attn = keySlots.view(1, 1, read).le(query.unsqueeze(2)).unsqueeze(1);            // [B, 1, T, read]
+        return new Step(query, attn, write, read, added);
     }
 
-    /** Writes layer {@code layer}'s new keys/values [B, kvHeads, T, D] and returns the filled prefix including them. */
-    Tensor[] append(int layer, Tensor k, Tensor v) {
-        int t = (int) k.size(2);
-        keys[layer].narrow(2, length, t).copy_(k);
-        values[layer].narrow(2, length, t).copy_(v);
-        return new Tensor[] {keys[layer].narrow(2, 0, length + t), values[layer].narrow(2, 0, length + t)};
+    /** Writes layer {@code layer}'s new keys/values [B, kvHeads, T, D] and returns the slots to attend over. */
+    Tensor[] append(int layer, Tensor k, Tensor v, Step step) {
+        Tensor idx = step.writeSlots().view(k.size(0), 1, k.size(2), 1).expand(k.size(0), k.size(1), k.size(2), k.size(3));
+        keys[layer].scatter_(2, idx, k);
+        values[layer].scatter_(2, idx, v);
+        return new Tensor[] {keys[layer].narrow(2, 0, step.readLength()), values[layer].narrow(2, 0, step.readLength())};
     }
 
-    void checkRoom(int t) {
-        if (length + t > capacity)
-            throw new IllegalStateException("KV cache full: " + length + " + " + t + " slots exceed capacity " + capacity);
+    /** Commits a step after all layers have written it. */
+    void commit(Step step) {
+        for (int r = 0; r < batch; r++) lengths[offset + r] += (int) step.added()[r];
     }
 
-    /** Commits T appended slots after all layers have written them. */
-    void advance(Tensor mask) {
-        int t = (int) mask.size(1);
-        valid.narrow(1, length, t).copy_(mask.to(torch.ScalarType.Bool));
-        nextPosition.add_(mask.sum(new long[] {1}, false, null).to(DType.I64.scalarType));
-        length += t;
+    @Override
+    public String toString() {
+        return "KvCache(capacity " + capacity + ", lengths " + Arrays.toString(Arrays.copyOfRange(lengths, offset, offset + batch)) + ")";
     }
 
     @Override
     public void close() {
         for (Tensor t : keys) Tensors.release(t);
         for (Tensor t : values) Tensors.release(t);
-        Tensors.release(valid);
-        Tensors.release(nextPosition);
     }
 }

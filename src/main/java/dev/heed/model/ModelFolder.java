@@ -24,7 +24,7 @@ public final class ModelFolder {
     private ModelFolder() {}
 
     /** Tokenizer size per preset: the embedding table covers exactly these ids. */
-    static int vocabSize(Presets.Size size) {
+    public static int vocabSize(Presets.Size size) {
         return size == Presets.Size.TINY ? 512 : 4096;
     }
 

@@ -88,6 +88,27 @@ class KvCacheDecodingTest {
     }
 
     @Test
+    void aResetRowRefilledThroughItsViewDecodesLikeAFreshSequence() {
+        try (PointerScope scope = new PointerScope(); Decoder model = TestModels.randomDecoder(ModelConfig.Architecture.QWEN3, 4);
+             NoGradGuard noGrad = new NoGradGuard();
+             KvCache cache = new KvCache(model.config(), 2, 12, Devices.cpu(), DType.F32)) {
+            model.forward(Tensors.longs(new long[][] {{1, 2, 3, 4, 5}, {6, 7, 8, 9, 10}}, Devices.cpu()), null, cache);
+            cache.reset(1);
+            long[] fresh = {300, 301, 302};
+            try (KvCache row = cache.row(1)) {
+                model.forward(Tensors.longs(new long[][] {fresh}, Devices.cpu()), null, row);
+            }
+            assertEquals(5, cache.length(0));
+            assertEquals(3, cache.length(1));
+            Tensor step = model.forward(Tensors.longs(new long[][] {{11}, {303}}, Devices.cpu()), null, cache);
+            float[] ref0 = rows(model.forward(Tensors.longs(new long[][] {{1, 2, 3, 4, 5, 11}}, Devices.cpu()), null).select(0, 0))[5];
+            float[] ref1 = rows(model.forward(Tensors.longs(new long[][] {{300, 301, 302, 303}}, Devices.cpu()), null).select(0, 0))[3];
+            double d = Math.max(diff(ref0, rows(step.select(0, 0))[0]), diff(ref1, rows(step.select(0, 1))[0]));
+            assertTrue(d <= 1e-5, "max abs diff " + d);
+        }
+    }
+
+    @Test
     void overflowingTheCacheIsAnError() {
         try (PointerScope scope = new PointerScope(); Decoder model = TestModels.randomDecoder(ModelConfig.Architecture.QWEN2, 1);
              NoGradGuard noGrad = new NoGradGuard();
