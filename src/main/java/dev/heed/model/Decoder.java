@@ -5,6 +5,7 @@ import dev.heed.tensor.Tensors;
 import dev.heed.tensor.TorchRuntime;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Device;
+import org.bytedeco.pytorch.DeviceOptional;
 import org.bytedeco.pytorch.DoubleOptional;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
@@ -103,7 +104,7 @@ public final class Decoder implements AutoCloseable {
     /** [B, 1, T, T]: causal and key not padding; the diagonal stays open so padded queries have a finite row. */
     private Tensor paddedCausalMask(Tensor mask) {
         long t = mask.size(1);
-        TensorOptions bool = new TensorOptions(torch.ScalarType.Bool).device(new org.bytedeco.pytorch.DeviceOptional(device));
+        TensorOptions bool = new TensorOptions(torch.ScalarType.Bool).device(new DeviceOptional(device));
         Tensor causal = torch.ones(new long[] {t, t}, bool).tril();
         Tensor eye = torch.eye(t, bool);
         Tensor keys = mask.to(torch.ScalarType.Bool).unsqueeze(1); // [B, 1, T]
