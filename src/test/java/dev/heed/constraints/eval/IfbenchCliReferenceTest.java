@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.heed.cli.Main;
+import dev.heed.constraints.text.SharedTestData;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -33,7 +34,7 @@ class IfbenchCliReferenceTest {
 
     @Test
     void reproducesTheReferenceResultsForEveryScoredPrompt() throws IOException {
-        Path shared = Path.of(System.getProperty("heed.shared.data", "../shared/data"));
+        Path shared = SharedTestData.root();
         Path data = shared.resolve("ifbench");
         assumeTrue(Files.isDirectory(data), "reference data absent at " + data.toAbsolutePath() + "; skipping");
         StringWriter stdout = new StringWriter(), stderr = new StringWriter();

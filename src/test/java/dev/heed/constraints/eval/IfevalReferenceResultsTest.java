@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.heed.cli.Main;
+import dev.heed.constraints.text.SharedTestData;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -38,7 +39,7 @@ class IfevalReferenceResultsTest {
 
     @Test
     void reproducesTheReferenceResults() throws IOException {
-        Path shared = Path.of(System.getProperty("heed.shared.data", "../shared/data"));
+        Path shared = SharedTestData.root();
         Path ref = shared.resolve("ifeval/reference");
         assumeTrue(Files.isDirectory(ref), "reference data absent at " + ref.toAbsolutePath() + "; skipping");
         StringWriter stdout = new StringWriter();

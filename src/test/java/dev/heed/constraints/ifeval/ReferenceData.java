@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.heed.constraints.ConstraintRegistry;
+import dev.heed.constraints.text.SharedTestData;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,8 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The reference data of {@code ../shared/data} (see its SOURCES.md). A fresh clone lacks it, so tests
- * that read it skip with a message. {@code -Dheed.shared.data=DIR} points elsewhere.
+ * IFEval's reference files under {@link SharedTestData#root()}, read as JSON lines; tests skip with a
+ * message when they are absent.
  */
 final class ReferenceData {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -22,10 +23,7 @@ final class ReferenceData {
     private ReferenceData() {}
 
     static Path root() {
-        Path root = Path.of(System.getProperty("heed.shared.data", "../shared/data"));
-        assumeTrue(Files.isDirectory(root),
-                "reference data absent at " + root.toAbsolutePath() + " (set -Dheed.shared.data=DIR); skipping");
-        return root;
+        return SharedTestData.root();
     }
 
     static Path file(String relative) {
