@@ -5,37 +5,17 @@
 // at load time).
 #include "heed_kernels.h"
 #include "heed_math.h"
+#include "cpu_simd.h"
 
 #include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <limits>
 
-#define HEED_CLONES __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
-
 namespace {
 
 constexpr int64_t kBlock = 2048;
 constexpr float kNegInf = -std::numeric_limits<float>::infinity();
-
-// exp(x) for x <= 0, vectorizable: 2^k * p(r) with r in [-ln2/2, ln2/2]; exact 0 below HEED_EXP_FLOOR
-// (so -inf gives 0, not NaN). Relative error ~2 ulp.
-inline float exp_nonpos(float x) {
-    float xc = std::max(x, HEED_EXP_FLOOR);
-    float k = std::nearbyint(xc * 1.44269504088896341f);
-    float r = xc - k * 0.693145751953125f - k * 1.428606765330187e-06f;
-    float p = 1.0f / 5040 * r + 1.0f / 720;
-    p = p * r + 1.0f / 120;
-    p = p * r + 1.0f / 24;
-    p = p * r + 1.0f / 6;
-    p = p * r + 0.5f;
-    p = p * r + 1.0f;
-    p = p * r + 1.0f;
-    int32_t bits = ((int32_t) k + 127) << 23;
-    float scale;
-    std::memcpy(&scale, &bits, sizeof scale);
-    return x < HEED_EXP_FLOOR ? 0.0f : p * scale;
-}
 
 inline void load_scaled(const void* src, int dtype, int64_t len, float inv_temp, float* z) {
     if (dtype == HEED_BF16) {
@@ -83,7 +63,7 @@ HEED_CLONES void fold_row(const void* row, int dtype, int64_t len, float inv_tem
 #pragma omp simd reduction(+ : bs, bw)
         for (int64_t i = 0; i < n; i++) {
             float d = z[i] - m;
-            float e = exp_nonpos(d);
+            float e = heed_exp_nonpos(d);
             bs += e;
             bw += e * std::max(d, HEED_EXP_FLOOR);
         }
@@ -127,7 +107,7 @@ HEED_CLONES void backward_row(const void* row, int dtype, int64_t vc, int64_t co
 #pragma omp simd
         for (int64_t i = 0; i < n; i++) {
             float lp = (z[i] - hi) - lo;
-            float p = exp_nonpos(lp);
+            float p = heed_exp_nonpos(lp);
             z[i] = inv_temp * (-gl * p - gh * p * (std::max(lp, HEED_EXP_FLOOR) + h));
         }
         if (dtype == HEED_BF16) {
@@ -138,7 +118,7 @@ HEED_CLONES void backward_row(const void* row, int dtype, int64_t vc, int64_t co
         }
     }
     if (col_t >= 0) {
-        float lp = (zt - hi) - lo, p = exp_nonpos(lp);
+        float lp = (zt - hi) - lo, p = heed_exp_nonpos(lp);
         float d = inv_temp * (gl * (1.0f - p) - gh * p * (std::max(lp, HEED_EXP_FLOOR) + h));
         if (dtype == HEED_BF16) static_cast<uint16_t*>(out)[col_t] = heed_f32_to_bf16(d);
         else static_cast<float*>(out)[col_t] = d;

@@ -87,6 +87,27 @@ void heed_cpu_policy_loss(const float* logp, const float* old_logp, const float*
 /* Group-relative advantages over `groups` groups of n consecutive rewards (heed_advantage mode). */
 void heed_cpu_group_advantages(const float* rewards, int64_t groups, int64_t n, float eps, int mode, float* out);
 
+/* ---- one decode step of the transformer (fp32, CPU): a few rows of activations at a time */
+
+/* y[i, j] (+)= sum_c x[i, c] * w[j, c] + bias[j] for i < m, j < n: x [m, k] with row stride ldx, w [n, k]
+ * contiguous, bias [n] or NULL, y with row stride ldy; accumulate != 0 adds to y (a residual connection). */
+void heed_cpu_linear(const float* x, int64_t m, int64_t k, int64_t ldx, const float* w, const float* bias, int64_t n,
+                     float* y, int64_t ldy, int accumulate, int threads);
+/* y[r] = x[r] / sqrt(mean(x[r]^2) + eps) * w over contiguous rows of d; y may equal x. */
+void heed_cpu_rmsnorm(const float* x, const float* w, int64_t rows, int64_t d, float eps, float* y, int threads);
+/* Rotary embedding in place, rotate-half convention, on queries q [m, hq, d] and keys k [m, hkv, d]: row r is
+ * at positions[r]; the angle of pair i is positions[r] * inv_freq[i] (fp32). */
+void heed_cpu_rope(float* q, int64_t hq, float* k, int64_t hkv, int64_t m, int64_t d, const int64_t* positions,
+                   const float* inv_freq, int threads);
+/* For each of m rows: writes k, v [m, hkv, d] into slot positions[r] of cache row rows[r] (caches [B, hkv, slots, d]),
+ * then one query per head, q [m, hq, d], attends over that row's slots [0, positions[r]]: out [m, hq, d] =
+ * softmax(q K^T * scale) V; query head h reads kv head h / (hq / hkv). */
+void heed_cpu_decode_attention(const float* q, const float* k, const float* v, int64_t m, int64_t hq, int64_t hkv,
+                               int64_t d, float* key_cache, float* value_cache, int64_t slots, const int64_t* rows,
+                               const int64_t* positions, float scale, float* out, int threads);
+/* gate = silu(gate) * up, n elements. */
+void heed_cpu_silu_mul(float* gate, const float* up, int64_t n, int threads);
+
 /* ---------------------------------------------------------------- CUDA (cuda-kernels/, optional)
  * Same semantics; every pointer is device memory and work is queued on `stream` (cudaStream_t).
  * Functions return 0 or a cudaError_t. */

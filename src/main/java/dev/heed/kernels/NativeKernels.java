@@ -13,7 +13,7 @@ import org.bytedeco.javacpp.annotation.Platform;
  * here into {@code libjniNativeKernels.so} at {@code process-classes}. Callers pass raw tensor pointers; the
  * typed wrappers around this class check shapes, dtypes and devices first.
  */
-@Platform(include = {"heed_kernels.h", "cuda_loader.h", "cpu_logprob.cpp", "cpu_losses.cpp", "cuda_loader.cpp"},
+@Platform(include = {"heed_kernels.h", "cuda_loader.h", "cpu_logprob.cpp", "cpu_losses.cpp", "cpu_decode.cpp", "cuda_loader.cpp"},
         compiler = "cpp17", link = "dl")
 final class NativeKernels {
     static {
@@ -61,6 +61,24 @@ final class NativeKernels {
 
     static native void heed_cpu_group_advantages(@Cast("const float*") Pointer rewards, long groups, long n, float eps,
             int mode, @Cast("float*") Pointer out);
+
+    // ---- one decode step (fp32)
+
+    static native void heed_cpu_linear(@Cast("const float*") Pointer x, long m, long k, long ldx, @Cast("const float*") Pointer w,
+            @Cast("const float*") Pointer bias, long n, @Cast("float*") Pointer y, long ldy, int accumulate, int threads);
+
+    static native void heed_cpu_rmsnorm(@Cast("const float*") Pointer x, @Cast("const float*") Pointer w, long rows, long d,
+            float eps, @Cast("float*") Pointer y, int threads);
+
+    static native void heed_cpu_rope(@Cast("float*") Pointer q, long hq, @Cast("float*") Pointer k, long hkv, long m, long d,
+            @Cast("const int64_t*") Pointer positions, @Cast("const float*") Pointer invFreq, int threads);
+
+    static native void heed_cpu_decode_attention(@Cast("const float*") Pointer q, @Cast("const float*") Pointer k,
+            @Cast("const float*") Pointer v, long m, long hq, long hkv, long d, @Cast("float*") Pointer keyCache,
+            @Cast("float*") Pointer valueCache, long slots, @Cast("const int64_t*") Pointer rows,
+            @Cast("const int64_t*") Pointer positions, float scale, @Cast("float*") Pointer out, int threads);
+
+    static native void heed_cpu_silu_mul(@Cast("float*") Pointer gate, @Cast("const float*") Pointer up, long n, int threads);
 
     // ---- CUDA, through cuda_loader.cpp; each returns 0, a cudaError_t, or GPU_NOT_LOADED
 

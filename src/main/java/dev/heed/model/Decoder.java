@@ -31,6 +31,7 @@ public final class Decoder implements AutoCloseable {
     private final DType dtype;
     private final Device device;
     private final Rope rope;
+    private final CpuDecode cpuDecode; // null unless the model is fp32 on the CPU
 
     public Decoder(DecoderWeights weights, Device device, DType dtype) {
         TorchRuntime.init();
@@ -41,6 +42,7 @@ public final class Decoder implements AutoCloseable {
         try (PointerScope scope = new PointerScope()) {
             this.rope = new Rope(config, device);
         }
+        this.cpuDecode = CpuDecode.forModel(weights, device, dtype, rope.invFreq());
     }
 
     /** Loads a Hugging Face model folder (config.json + safetensors) onto {@code device} in {@code dtype}. */
@@ -90,6 +92,44 @@ public final class Decoder implements AutoCloseable {
         Tensor out = run(ids, step.positions(), step.attentionMask(), cache, step);
         cache.commit(step);
         return out;
+    }
+
+    /**
+     * One decode step: feeds {@code tokens[i]} to cache row {@code rows[i]} (distinct rows; the cache's other
+     * rows sit the step out) and returns the final normed hidden states [rows.length, H]. An fp32 model on the
+     * CPU runs Heed's own kernels ({@link CpuDecode}); otherwise this is {@link #hidden(Tensor, Tensor, KvCache)}
+     * with a one-token input mask.
+     */
+    public Tensor decode(int[] rows, long[] tokens, KvCache cache) {
+        checkDecodeRows(rows, tokens, cache);
+        if (cpuDecode != null) return cpuDecode.step(rows, tokens, cache);
+        int b = cache.batchSize();
+        long[][] ids = new long[b][1], mask = new long[b][1];
+        long[] picked = new long[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            ids[rows[i]][0] = tokens[i];
+            mask[rows[i]][0] = 1;
+            picked[i] = rows[i];
+        }
+        Tensor h = hidden(Tensors.longs(ids, device), Tensors.longs(mask, device), cache).squeeze(1);
+        return h.index_select(0, Tensors.longs(picked, device));
+    }
+
+    /** Logits [rows.length, V] of one {@link #decode} step. */
+    public Tensor decodeLogits(int[] rows, long[] tokens, KvCache cache) {
+        Tensor h = decode(rows, tokens, cache);
+        return cpuDecode != null ? cpuDecode.logits(h) : logits(h);
+    }
+
+    private static void checkDecodeRows(int[] rows, long[] tokens, KvCache cache) {
+        if (rows.length != tokens.length)
+            throw new IllegalArgumentException(rows.length + " rows but " + tokens.length + " tokens");
+        boolean[] seen = new boolean[cache.batchSize()];
+        for (int r : rows) {
+            if (r < 0 || r >= seen.length) throw new IndexOutOfBoundsException("row " + r + " of a cache of " + seen.length);
+            if (seen[r]) throw new IllegalArgumentException("row " + r + " fed twice in one decode step");
+            seen[r] = true;
+        }
     }
 
     public Tensor logits(Tensor hidden) {

@@ -127,6 +127,22 @@ public final class KvCache implements AutoCloseable {
         return new Tensor[] {keys[layer].narrow(2, 0, step.readLength()), values[layer].narrow(2, 0, step.readLength())};
     }
 
+    /** Layer {@code layer}'s key / value storage [B, kvHeads, slots, headDim], for kernels that write and read it directly. */
+    Tensor keys(int layer) {
+        return keys[layer];
+    }
+
+    Tensor values(int layer) {
+        return values[layer];
+    }
+
+    /** Marks one more real token cached in {@code row} (after a kernel wrote it at slot {@code length(row)}). */
+    void advance(int row) {
+        if (lengths[offset + row] >= capacity)
+            throw new IllegalStateException("KV cache full: row " + row + " holds " + capacity + " slots");
+        lengths[offset + row]++;
+    }
+
     /** Commits a step after all layers have written it. */
     void commit(Step step) {
         for (int r = 0; r < batch; r++) lengths[offset + r] += (int) step.added()[r];

@@ -44,6 +44,11 @@ final class Rope implements AutoCloseable {
         return torch.where(medium, smoothed, scaled);
     }
 
+    /** inverse frequencies [headDim / 2], fp32 on the model's device */
+    Tensor invFreq() {
+        return invFreq;
+    }
+
     /** cos and sin for positions [B, T], shaped [B, 1, T, headDim] to broadcast over heads. */
     Tensor[] cosSin(Tensor positions, DType dtype) {
         Tensor freqs = positions.to(DType.F32.scalarType).unsqueeze(-1).mul(invFreq); // [B, T, D/2]

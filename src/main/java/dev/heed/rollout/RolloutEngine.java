@@ -4,7 +4,6 @@ import dev.heed.config.BadInputException;
 import dev.heed.model.Decoder;
 import dev.heed.model.KvCache;
 import dev.heed.model.tokenizer.Tokenizer;
-import dev.heed.tensor.DType;
 import dev.heed.tensor.Tensors;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Device;
@@ -20,6 +19,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.IntConsumer;
+import java.util.stream.IntStream;
 
 /**
  * Batched generation on the model's KV cache. Rows of the cache hold live samples; each step feeds every
@@ -64,9 +64,11 @@ public final class RolloutEngine {
                         cache.reset(r);
                     }
                 }
-                TokenSampler.Drawn drawn = step(live, cache);
-                for (int r = 0; r < rows; r++) {
-                    if (live[r] != null && live[r].accept(drawn.tokens()[r], drawn.logprobs()[r], tokenizer)) {
+                int[] active = IntStream.range(0, rows).filter(r -> live[r] != null).toArray();
+                TokenSampler.Drawn drawn = step(live, active, cache);
+                for (int i = 0; i < active.length; i++) {
+                    int r = active[i];
+                    if (live[r].accept(drawn.tokens()[i], drawn.logprobs()[i], tokenizer)) {
                         done.add(live[r]);
                         live[r] = null;
                         progress.accept(done.size());
@@ -80,81 +82,80 @@ public final class RolloutEngine {
     }
 
     /**
-     * Feeds every live row and draws one token per row. A row filled since the last step feeds its prompt:
-     * when every live row is fresh they prefill together in one padded forward; otherwise each fresh row
-     * prefills alone through a one-row view of the cache (costing its own tokens only) and the others
-     * decode one token together.
+     * Feeds the live rows {@code active} of the cache and draws one token for each (in that order). A row
+     * filled since the last step feeds its prompt: when every live row is fresh they prefill together in one
+     * padded forward; otherwise the others decode one token together ({@link Decoder#decodeLogits}) and each
+     * fresh row prefills alone through a one-row view of the cache, costing its own tokens only.
      */
-    private TokenSampler.Drawn step(SequenceState[] live, KvCache cache) {
-        int rows = live.length;
-        boolean[] fresh = new boolean[rows];
-        boolean anyDecoding = false;
-        for (int r = 0; r < rows; r++) {
-            if (live[r] == null) continue;
-            fresh[r] = live[r].startPrefill();
-            anyDecoding |= !fresh[r];
-        }
-        double[] temperature = new double[rows], topP = new double[rows], minP = new double[rows], uniform = new double[rows];
-        int[] topK = new int[rows];
-        for (int r = 0; r < rows; r++) {
-            SequenceState s = live[r];
-            topP[r] = 1;
-            if (s == null) continue;
-            temperature[r] = s.params.temperature();
-            topP[r] = s.params.topP();
-            topK[r] = s.params.topK();
-            minP[r] = s.params.minP();
-            uniform[r] = s.nextUniform();
+    private TokenSampler.Drawn step(SequenceState[] live, int[] active, KvCache cache) {
+        int n = active.length, decoding = 0;
+        boolean[] fresh = new boolean[n];
+        double[] temperature = new double[n], topP = new double[n], minP = new double[n], uniform = new double[n];
+        int[] topK = new int[n];
+        for (int i = 0; i < n; i++) {
+            SequenceState s = live[active[i]];
+            fresh[i] = s.startPrefill();
+            if (!fresh[i]) decoding++;
+            temperature[i] = s.params.temperature();
+            topP[i] = s.params.topP();
+            topK[i] = s.params.topK();
+            minP[i] = s.params.minP();
+            uniform[i] = s.nextUniform();
         }
         try (PointerScope scope = new PointerScope()) {
             Tensor logits;
-            if (!anyDecoding) {
-                logits = lastLogits(live, fresh, cache);
+            if (decoding == 0) {
+                logits = prefill(live, active, cache);
             } else {
-                boolean[] decoding = new boolean[rows];
-                for (int r = 0; r < rows; r++) decoding[r] = live[r] != null && !fresh[r];
-                Tensor decoded = lastLogits(live, decoding, cache);
-                TensorVector parts = new TensorVector();
-                for (int r = 0; r < rows; r++) {
-                    if (!fresh[r]) {
-                        parts.push_back(decoded.narrow(0, r, 1));
-                        continue;
-                    }
-                    try (KvCache one = cache.row(r)) {
-                        parts.push_back(lastLogits(new SequenceState[] {live[r]}, new boolean[] {true}, one));
-                    }
+                int[] rows = new int[decoding];
+                long[] tokens = new long[decoding];
+                for (int i = 0, j = 0; i < n; i++) {
+                    if (fresh[i]) continue;
+                    rows[j] = active[i];
+                    tokens[j++] = live[active[i]].lastToken();
                 }
-                logits = torch.cat(parts, 0);
+                Tensor decoded = model.decodeLogits(rows, tokens, cache);
+                if (decoding == n) {
+                    logits = decoded;
+                } else {
+                    TensorVector parts = new TensorVector();
+                    for (int i = 0, j = 0; i < n; i++) {
+                        if (!fresh[i]) {
+                            parts.push_back(decoded.narrow(0, j++, 1));
+                            continue;
+                        }
+                        try (KvCache one = cache.row(active[i])) {
+                            parts.push_back(prefill(new SequenceState[] {live[active[i]]}, new int[] {0}, one));
+                        }
+                    }
+                    logits = torch.cat(parts, 0);
+                }
             }
             return TokenSampler.draw(logits, new TokenSampler.Rows(temperature, topK, topP, minP, uniform));
         }
     }
 
     /**
-     * fp32 logits [B, V] at the last fed position of each row of {@code cache}: rows marked in {@code feed}
-     * feed their prompt (if fresh) or their last token; the other rows sit the forward out.
+     * Logits [active.length, V] at the last prompt token of each row in {@code active}: their prompts, right
+     * padded, go through one forward on {@code cache}; the cache's other rows sit it out.
      */
-    private Tensor lastLogits(SequenceState[] live, boolean[] feed, KvCache cache) {
-        int rows = live.length, width = 1;
-        for (int r = 0; r < rows; r++) if (feed[r] && live[r].length() == 0) width = Math.max(width, live[r].prompt.length);
+    private Tensor prefill(SequenceState[] live, int[] active, KvCache cache) {
+        int rows = cache.batchSize(), width = 1;
+        for (int r : active) width = Math.max(width, live[r].prompt.length);
         long[][] ids = new long[rows][width], mask = new long[rows][width];
-        long[] last = new long[rows];
-        for (int r = 0; r < rows; r++) {
-            SequenceState s = live[r];
-            if (!feed[r]) continue;
-            if (s.length() == 0) {
-                System.arraycopy(s.prompt, 0, ids[r], 0, s.prompt.length);
-                Arrays.fill(mask[r], 0, s.prompt.length, 1);
-                last[r] = s.prompt.length - 1;
-            } else {
-                ids[r][0] = s.lastToken();
-                mask[r][0] = 1;
-            }
+        long[] picked = new long[active.length], last = new long[active.length];
+        for (int i = 0; i < active.length; i++) {
+            long[] prompt = live[active[i]].prompt;
+            System.arraycopy(prompt, 0, ids[active[i]], 0, prompt.length);
+            Arrays.fill(mask[active[i]], 0, prompt.length, 1);
+            picked[i] = active[i];
+            last[i] = prompt.length - 1;
         }
         Device device = model.device();
         Tensor h = model.hidden(Tensors.longs(ids, device), Tensors.longs(mask, device), cache); // [B, W, H]
-        if (width > 1) h = h.gather(1, Tensors.longs(last, device).view(rows, 1, 1).expand(rows, 1, h.size(2)));
-        return model.logits(h.squeeze(1)).to(DType.F32.scalarType);
+        if (active.length < rows) h = h.index_select(0, Tensors.longs(picked, device));
+        h = h.gather(1, Tensors.longs(last, device).view(active.length, 1, 1).expand(active.length, 1, h.size(2)));
+        return model.logits(h.squeeze(1));
     }
 
     /** One state per sample; sample i of a request draws from the i-th split of the request's seed. */
