@@ -87,7 +87,7 @@ void heed_cpu_policy_loss(const float* logp, const float* old_logp, const float*
 /* Group-relative advantages over `groups` groups of n consecutive rewards (heed_advantage mode). */
 void heed_cpu_group_advantages(const float* rewards, int64_t groups, int64_t n, float eps, int mode, float* out);
 
-/* ---- one decode step of the transformer (fp32, CPU): a few rows of activations at a time */
+/* ---- one step of the transformer over the tokens fed to a KV cache (fp32, CPU) */
 
 /* y[i, j] (+)= sum_c x[i, c] * w[j, c] + bias[j] for i < m, j < n: x [m, k] with row stride ldx, w [n, k]
  * contiguous, bias [n] or NULL, y with row stride ldy; accumulate != 0 adds to y (a residual connection). */
@@ -99,9 +99,10 @@ void heed_cpu_rmsnorm(const float* x, const float* w, int64_t rows, int64_t d, f
  * at positions[r]; the angle of pair i is positions[r] * inv_freq[i] (fp32). */
 void heed_cpu_rope(float* q, int64_t hq, float* k, int64_t hkv, int64_t m, int64_t d, const int64_t* positions,
                    const float* inv_freq, int threads);
-/* For each of m rows: writes k, v [m, hkv, d] into slot positions[r] of cache row rows[r] (caches [B, hkv, slots, d]),
- * then one query per head, q [m, hq, d], attends over that row's slots [0, positions[r]]: out [m, hq, d] =
- * softmax(q K^T * scale) V; query head h reads kv head h / (hq / hkv). */
+/* For m tokens, token r at cache row rows[r] and position positions[r]: first writes every k, v [m, hkv, d] into
+ * slot positions[r] of its row (caches [B, hkv, slots, d]), then each token's query heads q [m, hq, d] attend over
+ * their row's slots [0, positions[r]]: out [m, hq, d] = softmax(q K^T * scale) V; query head h reads kv head
+ * h / (hq / hkv). Several tokens of one row (a prompt) thus attend causally, as in a prefill. */
 void heed_cpu_decode_attention(const float* q, const float* k, const float* v, int64_t m, int64_t hq, int64_t hkv,
                                int64_t d, float* key_cache, float* value_cache, int64_t slots, const int64_t* rows,
                                const int64_t* positions, float scale, float* out, int threads);

@@ -13,6 +13,7 @@ import dev.heed.rollout.GenerationRequest;
 import dev.heed.rollout.RolloutEngine;
 import dev.heed.rollout.Sample;
 import dev.heed.rollout.SamplingParams;
+import dev.heed.tensor.CpuThreads;
 import dev.heed.tensor.DType;
 import dev.heed.tensor.Devices;
 import picocli.CommandLine.Command;
@@ -80,6 +81,13 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--static-batching", description = "wait for the whole batch to finish before starting new prompts")
     boolean staticBatching;
 
+    @Option(names = "--max-model-len", defaultValue = "0", paramLabel = "N",
+            description = "prompt + response tokens per sequence (0 = the model's max_position_embeddings); default: ${DEFAULT-VALUE}")
+    int maxModelLen;
+
+    @Option(names = "--threads", paramLabel = "N", description = "CPU threads for libtorch and Heed's kernels (default: libtorch's choice)")
+    Integer threads;
+
     @Option(names = "--truncate-prompts", description = "keep the last tokens of a prompt too long for the context instead of failing")
     boolean truncatePrompts;
 
@@ -96,13 +104,17 @@ final class GenerateCommand implements Callable<Integer> {
         try {
             base = new SamplingParams(temperature, topP, topK, minP, maxNewTokens, null, stops, n, seed);
             engineConfig = EngineConfig.defaults().withBatch(batch).withContinuousBatching(!staticBatching)
-                    .withTruncateLongPrompts(truncatePrompts);
+                    .withTruncateLongPrompts(truncatePrompts).withMaxModelLength(maxModelLen);
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage());
         }
+        if (threads != null) {
+            if (threads < 1) throw new BadInputException("--threads must be >= 1, got " + threads);
+            CpuThreads.setIntraOp(threads);
+        }
         List<PromptFile.Row> rows = PromptFile.read(prompts);
         try (Tokenizer tok = Tokenizer.load(model); Decoder decoder = Decoder.load(model, Devices.parse(device), DType.parse(dtype))) {
-            List<GenerationRequest> requests = requests(rows, tok, base, decoder.config().maxPositionEmbeddings());
+            List<GenerationRequest> requests = requests(rows, tok, base, engineConfig.context(decoder.config().maxPositionEmbeddings()));
             ProgressBar progress = new ProgressBar(spec.commandLine().getErr(), "generating", requests.size() * n);
             long start = System.nanoTime();
             List<Sample> samples = new RolloutEngine(decoder, tok, engineConfig).generate(requests, progress::update);
@@ -127,7 +139,7 @@ final class GenerateCommand implements Callable<Integer> {
             if (ids.length == 0) throw new BadInputException(row.where() + ": prompt encodes to no tokens");
             if (ids.length >= context && !truncatePrompts)
                 throw new BadInputException(row.where() + ": prompt has " + ids.length + " tokens but the model's context is " + context
-                        + " (use --truncate-prompts to keep its last tokens)");
+                        + " (use --truncate-prompts to keep its last tokens" + (maxModelLen > 0 ? ", or raise --max-model-len" : "") + ")");
             out.add(new GenerationRequest(ids, base.withSeed(row.seed() != null ? row.seed() : rowSeed)));
         }
         return out;

@@ -4,6 +4,8 @@ import dev.heed.tensor.DType;
 import org.bytedeco.javacpp.LongPointer;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.TensorOptional;
+import org.bytedeco.pytorch.global.torch;
 
 /**
  * The CPU kernels of one decode step (native/cpu_decode.cpp), fp32, writing in place into outputs the caller
@@ -58,12 +60,22 @@ public final class DecodeKernels {
         }
     }
 
+    /** Rows above which {@link #linear} hands over to libtorch's GEMM, whose cache blocking wins on tall inputs. */
+    static final long KERNEL_MAX_ROWS = 128;
+
     /** {@code y (+)= x · wᵀ + bias}: x [m, k], w [n, k], bias with n elements or null, y [m, n]. */
     public static void linear(Matrix x, Matrix w, Matrix bias, Matrix y, boolean accumulate) {
         long m = x.rows(), k = x.cols(), n = w.rows();
         requireShape(w, "w", n, k);
         if (bias != null && bias.numel() != n) throw new IllegalArgumentException("bias: expected " + n + " elements, got " + bias.numel());
         requireShape(y, "y", m, n);
+        if (m > KERNEL_MAX_ROWS) {
+            Tensor xt = x.tensor().view(m, k), wt = w.tensor().view(n, k), yt = y.tensor().view(m, n);
+            Tensor out = bias == null ? torch.linear(xt, wt) : torch.linear(xt, wt, new TensorOptional(bias.tensor().view(n)));
+            if (accumulate) yt.add_(out);
+            else yt.copy_(out);
+            return;
+        }
         NativeKernels.heed_cpu_linear(x.data(), m, k, k, w.data(), bias == null ? null : bias.data(), n, y.data(), n,
                 accumulate ? 1 : 0, Launch.threads());
     }

@@ -12,11 +12,12 @@ import org.bytedeco.pytorch.global.torch;
 import java.util.function.Function;
 
 /**
- * One decode step of an fp32 model on the CPU through Heed's own kernels ({@link DecodeKernels}): each row
- * feeds one token and every layer runs as about ten native calls on buffers allocated once per step. It
- * computes what {@link Decoder}'s libtorch path computes (that path is its reference in the tests); it
- * exists because at a few rows per step libtorch's per-op cost and its matrix-vector products, not
- * arithmetic, set the speed.
+ * The forward of an fp32 model on the CPU through Heed's own kernels ({@link DecodeKernels}) over exactly the
+ * tokens fed in one step, whichever rows they belong to: every layer runs as about ten native calls on buffers
+ * allocated once per step. It computes what {@link Decoder}'s libtorch path computes (that path is its
+ * reference in the tests); it exists because at a few tokens per step libtorch's per-op cost and its
+ * matrix-vector products, not arithmetic, set the speed, and because mixing prompts and decode tokens in one
+ * step needs no padding here.
  */
 final class CpuDecode {
     /** One layer's weights; biases and q/k norms are null where the architecture has none. */
@@ -58,18 +59,17 @@ final class CpuDecode {
         return new CpuDecode(w, invFreq);
     }
 
-    /** Final normed hidden states [m, H] after feeding {@code tokens[i]} to cache row {@code rows[i]}. */
-    Tensor step(int[] rows, long[] tokens, KvCache cache) {
-        int m = rows.length;
-        long[] rowIds = new long[m], positions = new long[m];
-        for (int i = 0; i < m; i++) {
-            rowIds[i] = rows[i];
-            positions[i] = cache.length(rows[i]);
-            if (positions[i] >= cache.capacity())
-                throw new IllegalStateException("KV cache full: row " + rows[i] + " holds " + positions[i]
-                        + " + 1 slots, exceeding capacity " + cache.capacity());
-        }
-        Placement at = Placement.of(rowIds, positions);
+    /**
+     * Final normed hidden states [n, H] of the plan's tokens. Every token is one row of the activations, so a
+     * prompt being prefilled and other rows' single decode tokens share each weight read; attention writes all
+     * new keys and values first, then each token attends over its row's slots up to its own position.
+     */
+    Tensor forward(FeedPlan plan, KvCache cache) {
+        int m = plan.size();
+        long[] rowIds = new long[m];
+        for (int i = 0; i < m; i++) rowIds[i] = plan.rows()[i];
+        Placement at = Placement.of(rowIds, plan.positions());
+        long[] tokens = plan.tokens();
         int hq = config.numHeads(), hkv = config.numKvHeads(), d = config.headDim(), hidden = config.hiddenSize();
         Tensor residual = torch.embedding(embed, Tensors.longs(tokens, embed.device()));
         Matrix x = Matrix.of(residual), h = buffer(m, hidden), q = buffer(m, (long) hq * d), k = buffer(m, (long) hkv * d),
@@ -98,7 +98,7 @@ final class CpuDecode {
             DecodeKernels.linear(gate, l.down(), null, x, true);
         }
         DecodeKernels.rmsNorm(x, finalNorm, eps, h);
-        for (int r : rows) cache.advance(r);
+        plan.commit(cache);
         return h.tensor();
     }
 

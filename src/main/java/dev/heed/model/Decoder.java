@@ -95,41 +95,24 @@ public final class Decoder implements AutoCloseable {
     }
 
     /**
-     * One decode step: feeds {@code tokens[i]} to cache row {@code rows[i]} (distinct rows; the cache's other
-     * rows sit the step out) and returns the final normed hidden states [rows.length, H]. An fp32 model on the
-     * CPU runs Heed's own kernels ({@link CpuDecode}); otherwise this is {@link #hidden(Tensor, Tensor, KvCache)}
-     * with a one-token input mask.
+     * Feeds tokens to rows of the cache in one step: {@code tokens[i]} goes to cache row {@code rows[i]}, a row's
+     * tokens taking its next positions in the order given, so one call can decode one token in some rows while
+     * prefilling whole prompts in others; rows not named sit the step out. Returns the final normed hidden
+     * states [n, H], one per fed token. An fp32 model on the CPU runs Heed's own kernels over exactly the fed
+     * tokens ({@link CpuDecode}); otherwise the libtorch path runs on padded batches ({@link PaddedFeed}).
      */
-    public Tensor decode(int[] rows, long[] tokens, KvCache cache) {
-        checkDecodeRows(rows, tokens, cache);
-        if (cpuDecode != null) return cpuDecode.step(rows, tokens, cache);
-        int b = cache.batchSize();
-        long[][] ids = new long[b][1], mask = new long[b][1];
-        long[] picked = new long[rows.length];
-        for (int i = 0; i < rows.length; i++) {
-            ids[rows[i]][0] = tokens[i];
-            mask[rows[i]][0] = 1;
-            picked[i] = rows[i];
-        }
-        Tensor h = hidden(Tensors.longs(ids, device), Tensors.longs(mask, device), cache).squeeze(1);
-        return h.index_select(0, Tensors.longs(picked, device));
+    public Tensor feed(int[] rows, long[] tokens, KvCache cache) {
+        FeedPlan plan = FeedPlan.of(rows, tokens, cache);
+        return cpuDecode != null ? cpuDecode.forward(plan, cache) : PaddedFeed.forward(this, plan, cache);
     }
 
-    /** Logits [rows.length, V] of one {@link #decode} step. */
-    public Tensor decodeLogits(int[] rows, long[] tokens, KvCache cache) {
-        Tensor h = decode(rows, tokens, cache);
+    /** Logits [picks.length, V] of the fed tokens at indices {@code picks} of a {@link #feed} call. */
+    public Tensor feedLogits(int[] rows, long[] tokens, KvCache cache, long[] picks) {
+        Tensor h = feed(rows, tokens, cache);
+        boolean all = picks.length == tokens.length;
+        for (int i = 0; all && i < picks.length; i++) all = picks[i] == i;
+        if (!all) h = h.index_select(0, Tensors.longs(picks, device));
         return cpuDecode != null ? cpuDecode.logits(h) : logits(h);
-    }
-
-    private static void checkDecodeRows(int[] rows, long[] tokens, KvCache cache) {
-        if (rows.length != tokens.length)
-            throw new IllegalArgumentException(rows.length + " rows but " + tokens.length + " tokens");
-        boolean[] seen = new boolean[cache.batchSize()];
-        for (int r : rows) {
-            if (r < 0 || r >= seen.length) throw new IndexOutOfBoundsException("row " + r + " of a cache of " + seen.length);
-            if (seen[r]) throw new IllegalArgumentException("row " + r + " fed twice in one decode step");
-            seen[r] = true;
-        }
     }
 
     public Tensor logits(Tensor hidden) {

@@ -136,11 +136,12 @@ public final class KvCache implements AutoCloseable {
         return values[layer];
     }
 
-    /** Marks one more real token cached in {@code row} (after a kernel wrote it at slot {@code length(row)}). */
-    void advance(int row) {
-        if (lengths[offset + row] >= capacity)
-            throw new IllegalStateException("KV cache full: row " + row + " holds " + capacity + " slots");
-        lengths[offset + row]++;
+    /** Marks {@code count} more real tokens cached in {@code row} (after a kernel wrote them at the next slots). */
+    void advance(int row, int count) {
+        if (lengths[offset + row] + count > capacity)
+            throw new IllegalStateException("KV cache full: row " + row + " holds " + lengths[offset + row] + " + " + count
+                    + " slots, exceeding capacity " + capacity);
+        lengths[offset + row] += count;
     }
 
     /** Commits a step after all layers have written it. */

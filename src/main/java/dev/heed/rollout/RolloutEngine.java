@@ -57,13 +57,7 @@ public final class RolloutEngine {
         try (NoGradGuard noGrad = new NoGradGuard();
              KvCache cache = new KvCache(model.config(), rows, capacity, model.device(), model.dtype())) {
             while (done.size() < jobs.size()) {
-                boolean allFree = Arrays.stream(live).allMatch(s -> s == null);
-                for (int r = 0; r < rows && !queue.isEmpty(); r++) {
-                    if (live[r] == null && (config.continuousBatching() || allFree)) {
-                        live[r] = queue.poll();
-                        cache.reset(r);
-                    }
-                }
+                admit(live, queue, cache);
                 int[] active = IntStream.range(0, rows).filter(r -> live[r] != null).toArray();
                 TokenSampler.Drawn drawn = step(live, active, cache);
                 for (int i = 0; i < active.length; i++) {
@@ -82,80 +76,54 @@ public final class RolloutEngine {
     }
 
     /**
-     * Feeds the live rows {@code active} of the cache and draws one token for each (in that order). A row
-     * filled since the last step feeds its prompt: when every live row is fresh they prefill together in one
-     * padded forward; otherwise the others decode one token together ({@link Decoder#decodeLogits}) and each
-     * fresh row prefills alone through a one-row view of the cache, costing its own tokens only.
+     * Moves queued samples into free rows: any free row with continuous batching, only an empty batch without.
+     * A row fed its prompt this step counts its prompt's tokens against the step budget, a decoding row one.
+     */
+    private void admit(SequenceState[] live, Deque<SequenceState> queue, KvCache cache) {
+        long tokens = Arrays.stream(live).filter(s -> s != null).count();
+        if (tokens > 0 && !config.continuousBatching()) return;
+        for (int r = 0; r < live.length && !queue.isEmpty(); r++) {
+            if (live[r] != null) continue;
+            int prompt = queue.peek().prompt.length;
+            if (tokens > 0 && tokens + prompt > config.maxStepTokens()) return;
+            live[r] = queue.poll();
+            cache.reset(r);
+            tokens += prompt;
+        }
+    }
+
+    /**
+     * One step over the live rows {@code active}: a row filled since the last step feeds its whole prompt, the
+     * others their last token, all in one {@link Decoder#feed}; then one token is drawn for each row, in order.
      */
     private TokenSampler.Drawn step(SequenceState[] live, int[] active, KvCache cache) {
-        int n = active.length, decoding = 0;
-        boolean[] fresh = new boolean[n];
+        int n = active.length, fed = 0;
+        long[][] feeds = new long[n][];
         double[] temperature = new double[n], topP = new double[n], minP = new double[n], uniform = new double[n];
         int[] topK = new int[n];
         for (int i = 0; i < n; i++) {
             SequenceState s = live[active[i]];
-            fresh[i] = s.startPrefill();
-            if (!fresh[i]) decoding++;
+            feeds[i] = s.startPrefill() ? s.prompt : new long[] {s.lastToken()};
+            fed += feeds[i].length;
             temperature[i] = s.params.temperature();
             topP[i] = s.params.topP();
             topK[i] = s.params.topK();
             minP[i] = s.params.minP();
             uniform[i] = s.nextUniform();
         }
-        try (PointerScope scope = new PointerScope()) {
-            Tensor logits;
-            if (decoding == 0) {
-                logits = prefill(live, active, cache);
-            } else {
-                int[] rows = new int[decoding];
-                long[] tokens = new long[decoding];
-                for (int i = 0, j = 0; i < n; i++) {
-                    if (fresh[i]) continue;
-                    rows[j] = active[i];
-                    tokens[j++] = live[active[i]].lastToken();
-                }
-                Tensor decoded = model.decodeLogits(rows, tokens, cache);
-                if (decoding == n) {
-                    logits = decoded;
-                } else {
-                    TensorVector parts = new TensorVector();
-                    for (int i = 0, j = 0; i < n; i++) {
-                        if (!fresh[i]) {
-                            parts.push_back(decoded.narrow(0, j++, 1));
-                            continue;
-                        }
-                        try (KvCache one = cache.row(active[i])) {
-                            parts.push_back(prefill(new SequenceState[] {live[active[i]]}, new int[] {0}, one));
-                        }
-                    }
-                    logits = torch.cat(parts, 0);
-                }
+        int[] rows = new int[fed];
+        long[] tokens = new long[fed], last = new long[n];
+        for (int i = 0, j = 0; i < n; i++) {
+            for (long t : feeds[i]) {
+                rows[j] = active[i];
+                tokens[j++] = t;
             }
+            last[i] = j - 1;
+        }
+        try (PointerScope scope = new PointerScope()) {
+            Tensor logits = model.feedLogits(rows, tokens, cache, last);
             return TokenSampler.draw(logits, new TokenSampler.Rows(temperature, topK, topP, minP, uniform));
         }
-    }
-
-    /**
-     * Logits [active.length, V] at the last prompt token of each row in {@code active}: their prompts, right
-     * padded, go through one forward on {@code cache}; the cache's other rows sit it out.
-     */
-    private Tensor prefill(SequenceState[] live, int[] active, KvCache cache) {
-        int rows = cache.batchSize(), width = 1;
-        for (int r : active) width = Math.max(width, live[r].prompt.length);
-        long[][] ids = new long[rows][width], mask = new long[rows][width];
-        long[] picked = new long[active.length], last = new long[active.length];
-        for (int i = 0; i < active.length; i++) {
-            long[] prompt = live[active[i]].prompt;
-            System.arraycopy(prompt, 0, ids[active[i]], 0, prompt.length);
-            Arrays.fill(mask[active[i]], 0, prompt.length, 1);
-            picked[i] = active[i];
-            last[i] = prompt.length - 1;
-        }
-        Device device = model.device();
-        Tensor h = model.hidden(Tensors.longs(ids, device), Tensors.longs(mask, device), cache); // [B, W, H]
-        if (active.length < rows) h = h.index_select(0, Tensors.longs(picked, device));
-        h = h.gather(1, Tensors.longs(last, device).view(active.length, 1, 1).expand(active.length, 1, h.size(2)));
-        return model.logits(h.squeeze(1));
     }
 
     /** One state per sample; sample i of a request draws from the i-th split of the request's seed. */

@@ -12,7 +12,8 @@ package dev.heed.rollout;
  * @param index     which of the request's n samples
  * @param promptIds the prompt as fed (after any configured truncation)
  * @param text      the decoded response without special tokens, cut before a matched stop string
- * @param seconds   wall time from this sample's prefill to its last token
+ * @param seconds   wall time from the start of this sample's prefill to its last token
+ * @param firstTokenSeconds wall time from the start of its prefill to its first token (time to first token)
  */
 public record Sample(int request, int index, long[] promptIds, long[] responseIds, float[] logprobs, String text,
-                     FinishReason finishReason, double seconds) {}
+                     FinishReason finishReason, double seconds, double firstTokenSeconds) {}

@@ -21,7 +21,7 @@ final class SequenceState {
     private float[] logprobs = new float[16];
     private int length;
     private boolean prefilled;
-    private long startNanos;
+    private long startNanos, firstTokenNanos, finishNanos;
     private FinishReason finish;
     private String text;
 
@@ -64,10 +64,11 @@ final class SequenceState {
             response = Arrays.copyOf(response, 2 * length);
             logprobs = Arrays.copyOf(logprobs, 2 * length);
         }
+        if (length == 0) firstTokenNanos = System.nanoTime();
         response[length] = token;
         logprobs[length++] = logprob;
         for (long s : stopIds) if (s == token) return finish(FinishReason.STOP, tokenizer, null);
-        if (!params.stopStrings().isEmpty()) {
+        if (!params.stopStrings().isEmpty() && tailHasStop(tokenizer)) {
             String decoded = tokenizer.decode(responseIds(), true);
             int cut = earliestStop(decoded, params.stopStrings());
             if (cut >= 0) return finish(FinishReason.STOP, tokenizer, decoded.substring(0, cut));
@@ -76,9 +77,25 @@ final class SequenceState {
     }
 
     private boolean finish(FinishReason reason, Tokenizer tokenizer, String cutText) {
+        finishNanos = System.nanoTime();
         finish = reason;
         text = cutText != null ? cutText : tokenizer.decode(responseIds(), true);
         return true;
+    }
+
+    /**
+     * Whether the end of the response text holds a stop string: the cheap test run on every token, so a long
+     * response is not decoded whole each step. A match must end in the newest token (the previous steps found
+     * none), so the last tokens suffice once their text is longer than any stop string plus the replacement
+     * characters a window starting inside a UTF-8 character decodes to.
+     */
+    private boolean tailHasStop(Tokenizer tokenizer) {
+        int need = params.stopStrings().stream().mapToInt(String::length).max().orElse(0) + 4;
+        for (int window = need; ; window *= 2) {
+            int from = Math.max(0, length - window);
+            String tail = tokenizer.decode(Arrays.copyOfRange(response, from, length), true);
+            if (from == 0 || tail.length() >= need) return earliestStop(tail, params.stopStrings()) >= 0;
+        }
     }
 
     private static int earliestStop(String text, List<String> stops) {
@@ -96,6 +113,6 @@ final class SequenceState {
 
     Sample toSample() {
         return new Sample(request, index, prompt, responseIds(), Arrays.copyOf(logprobs, length), text, finish,
-                (System.nanoTime() - startNanos) / 1e9);
+                (finishNanos - startNanos) / 1e9, (firstTokenNanos - startNanos) / 1e9);
     }
 }

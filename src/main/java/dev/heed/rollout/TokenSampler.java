@@ -7,6 +7,7 @@ import org.bytedeco.pytorch.LongOptional;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.T_TensorTensor_T;
 import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.TensorVector;
 import org.bytedeco.pytorch.global.torch;
 
 /**
@@ -37,7 +38,8 @@ final class TokenSampler {
             invT[r] = greedy ? 1.0 : 1.0 / rows.temperature()[r];
         }
         // Behaviour log-probs: the full tempered distribution (see Sample).
-        Tensor logp = torch.log_softmax(x.mul(column(invT, device)), 1);
+        boolean untempered = java.util.Arrays.stream(invT).allMatch(t -> t == 1.0);
+        Tensor logp = torch.log_softmax(untempered ? x : x.mul(column(invT, device)), 1);
         Tensor tokens;
         if (!anySampled) {
             tokens = x.argmax(new LongOptional(1), true);
@@ -51,7 +53,15 @@ final class TokenSampler {
             }
         }
         Tensor chosen = logp.gather(1, tokens);
-        return new Drawn(Tensors.toLongs(tokens), Tensors.toFloats(chosen));
+        // One copy to the host for ids and log-probs together (fp64 holds both exactly).
+        double[] both = Tensors.toDoubles(torch.cat(new TensorVector(tokens.to(torch.ScalarType.Double), chosen.to(torch.ScalarType.Double)), 1));
+        long[] ids = new long[b];
+        float[] logprobs = new float[b];
+        for (int r = 0; r < b; r++) {
+            ids[r] = (long) both[2 * r];
+            logprobs[r] = (float) both[2 * r + 1];
+        }
+        return new Drawn(ids, logprobs);
     }
 
     /** First index whose cumulative probability exceeds u. */

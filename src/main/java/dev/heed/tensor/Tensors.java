@@ -60,6 +60,14 @@ public final class Tensors {
         return out;
     }
 
+    /** Copies any numeric tensor to a Java array (row-major) as fp64: exact for fp32 values and for integers below 2^53. */
+    public static double[] toDoubles(Tensor t) {
+        Tensor c = t.to(Devices.cpu(), torch.ScalarType.Double).contiguous();
+        double[] out = new double[(int) c.numel()];
+        c.data_ptr_double().get(out);
+        return out;
+    }
+
     public static long[] toLongs(Tensor t) {
         Tensor c = t.to(Devices.cpu(), DType.I64.scalarType).contiguous();
         long[] out = new long[(int) c.numel()];

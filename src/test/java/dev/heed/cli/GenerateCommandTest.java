@@ -2,6 +2,7 @@ package dev.heed.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.heed.config.JsonFiles;
+import dev.heed.tensor.CpuThreads;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -77,6 +78,36 @@ class GenerateCommandTest {
                 "--out", tmp.resolve("o.jsonl").toString(), "--top-p", "1.5");
         assertEquals(2, r.exitCode(), r.err());
         assertTrue(r.err().contains("top_p"), r.err());
+    }
+
+    @Test
+    void maxModelLenBoundsPromptPlusResponse() throws IOException {
+        Path prompts = write("len.jsonl", "{\"prompt\": \"" + "abc ".repeat(10) + "\"}\n");
+        Path out = tmp.resolve("len-out.jsonl");
+        CliRunner refused = CliRunner.run("generate", "--model", model.toString(), "--prompts", prompts.toString(),
+                "--out", out.toString(), "--max-model-len", "6");
+        assertEquals(2, refused.exitCode(), refused.err());
+        assertTrue(refused.err().contains("len.jsonl:1: prompt has") && refused.err().contains("context is 6"), refused.err());
+        assertFalse(Files.exists(out));
+
+        int threads = CpuThreads.intraOp();
+        CliRunner r;
+        try {
+            r = CliRunner.run("generate", "--model", model.toString(), "--prompts", prompts.toString(), "--out", out.toString(),
+                    "--max-model-len", "6", "--truncate-prompts", "--temperature", "0", "--logprobs", "--threads", "1");
+            assertEquals(1, CpuThreads.intraOp(), "--threads sets the CPU thread count");
+        } finally {
+            CpuThreads.setIntraOp(threads); // the test JVM is shared
+        }
+        assertEquals(0, r.exitCode(), r.err());
+        JsonNode row = rows(out).get(0);
+        assertEquals(5, row.get("prompt_ids").size(), "the prompt keeps its last max-model-len - 1 tokens");
+        assertEquals(1, row.get("response_ids").size(), "one token fits");
+        assertEquals("length", row.get("finish_reason").asText());
+
+        CliRunner zeroThreads = CliRunner.run("generate", "--model", model.toString(), "--prompts", prompts.toString(),
+                "--out", out.toString(), "--threads", "0");
+        assertEquals(2, zeroThreads.exitCode(), zeroThreads.err());
     }
 
     private void expectBadInput(Path prompts, String message) {

@@ -106,6 +106,34 @@ class BatchingAndSeedsTest {
     }
 
     @Test
+    void aStopStringLateInALongResponseIsFoundWhereTheWholeTextHasIt() {
+        long[] prompt = {30, 31, 32};
+        int n = 80;
+        RolloutEngine engine = new RolloutEngine(model, tok, EngineConfig.defaults());
+        SamplingParams sampled = SamplingParams.sampled(1.0, n, 1, 5);
+        Sample free = engine.generate(List.of(new GenerationRequest(prompt, sampled.withStops(NO_STOPS, List.of())))).get(0);
+        long[] ids = free.responseIds();
+        String full = free.text();
+        // The first 3-character piece after token 50 that the text has nowhere earlier: only the tail check can see it.
+        String head = tok.decode(java.util.Arrays.copyOf(ids, 50), true);
+        String stop = null;
+        for (int i = Math.max(0, head.length() - 1); i + 3 <= full.length() && stop == null; i++) {
+            String piece = full.substring(i, i + 3);
+            if (full.indexOf(piece) == i && piece.indexOf('\uFFFD') < 0) stop = piece;
+        }
+        assertTrue(stop != null, "a piece of text occurring once after token 50: " + full);
+        int tokens = 1;
+        while (!tok.decode(java.util.Arrays.copyOf(ids, tokens), true).contains(stop)) tokens++;
+        assertTrue(tokens > 50, "the stop lies beyond the tail window of the first steps");
+        Sample byText = engine.generate(List.of(new GenerationRequest(prompt, sampled.withStops(NO_STOPS, List.of("\u0000never", stop))))).get(0);
+        assertEquals(FinishReason.STOP, byText.finishReason());
+        assertEquals(full.substring(0, full.indexOf(stop)), byText.text());
+        assertEquals(tokens, byText.responseIds().length);
+        assertTrue(byText.firstTokenSeconds() > 0 && byText.firstTokenSeconds() <= byText.seconds(),
+                "time to first token " + byText.firstTokenSeconds() + " s within the sample's " + byText.seconds() + " s");
+    }
+
+    @Test
     void aPromptLongerThanTheContextFailsClearlyOrIsTruncatedWhenConfigured() {
         int context = 24;
         EngineConfig short24 = EngineConfig.defaults().withMaxModelLength(context);
