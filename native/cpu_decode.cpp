@@ -25,11 +25,17 @@ HEED_INLINE float dot(const float* a, const float* b, int64_t d) {
     return s;
 }
 
+constexpr int kMaxRows = 8, kCols = 4;
+
+// Weight blocks ahead of the one being read that the kernel prefetches, into L2 (prefetcht1): nearer or
+// into L1 measured slower on the project's machine, where one core streams weights from L3 at ~15-20 GB/s.
+constexpr int kPrefetchBlocks = 4;
+
 // out[r][c] = dot(x row r, w row c) over k, for R input rows and C weight rows. When `next` is set, the
-// same columns of the next four weight rows are prefetched as these are read, so the memory stream
+// same columns of four weight rows further on are prefetched as these are read, so the memory stream
 // never waits for the arithmetic.
 template <int R, int C>
-HEED_INLINE void dot_block(const float* x, int64_t ldx, const float* w, int64_t k, const float* next, float out[4][4]) {
+HEED_INLINE void dot_block(const float* x, int64_t ldx, const float* w, int64_t k, const float* next, float out[kMaxRows][kCols]) {
     heed_v16 acc[R][C];
     for (int r = 0; r < R; r++)
         for (int c = 0; c < C; c++) acc[r][c] = heed_v16{};
@@ -38,7 +44,7 @@ HEED_INLINE void dot_block(const float* x, int64_t ldx, const float* w, int64_t 
         heed_v16 wv[C];
         for (int c = 0; c < C; c++) wv[c] = heed_load16(w + c * k + kk);
         if (next)
-            for (int c = 0; c < 4; c++) __builtin_prefetch(next + c * k + kk);
+            for (int c = 0; c < 4; c++) __builtin_prefetch(next + c * k + kk, 0, 2);
         for (int r = 0; r < R; r++) {
             heed_v16 xv = heed_load16(x + r * ldx + kk);
             for (int c = 0; c < C; c++) acc[r][c] += xv * wv[c];
@@ -54,8 +60,12 @@ HEED_INLINE void dot_block(const float* x, int64_t ldx, const float* w, int64_t 
 
 template <int C>
 HEED_INLINE void dot_rows(int rows, const float* x, int64_t ldx, const float* w, int64_t k, const float* next,
-                          float out[4][4]) {
+                          float out[kMaxRows][kCols]) {
     switch (rows) {
+        case 8: dot_block<8, C>(x, ldx, w, k, next, out); break;
+        case 7: dot_block<7, C>(x, ldx, w, k, next, out); break;
+        case 6: dot_block<6, C>(x, ldx, w, k, next, out); break;
+        case 5: dot_block<5, C>(x, ldx, w, k, next, out); break;
         case 4: dot_block<4, C>(x, ldx, w, k, next, out); break;
         case 3: dot_block<3, C>(x, ldx, w, k, next, out); break;
         case 2: dot_block<2, C>(x, ldx, w, k, next, out); break;
@@ -63,17 +73,21 @@ HEED_INLINE void dot_rows(int rows, const float* x, int64_t ldx, const float* w,
     }
 }
 
-// Output columns [j0, j1) of every row; a block of four weight rows stays in L1 while the input rows pass.
+// Output columns [j0, j1) of every row; a block of four weight rows stays in L1 while the input rows pass
+// in blocks of eight (four when there are at most four: their 16 sums need fewer registers). A batch of
+// eight thus reads each weight once, in one pass that keeps the memory stream and the arithmetic together;
+// two passes of four measured 1.2-1.45x slower on the project's machine.
 HEED_CLONES void linear_columns(const float* x, int64_t m, int64_t k, int64_t ldx, const float* w, const float* bias,
                                 int64_t j0, int64_t j1, float* y, int64_t ldy, int accumulate) {
-    float out[4][4];
-    for (int64_t j = j0; j < j1; j += 4) {
-        int cols = (int) std::min<int64_t>(4, j1 - j);
+    const int height = m > 4 ? kMaxRows : 4;
+    float out[kMaxRows][kCols];
+    for (int64_t j = j0; j < j1; j += kCols) {
+        int cols = (int) std::min<int64_t>(kCols, j1 - j);
         const float* wj = w + j * k;
-        for (int64_t i = 0; i < m; i += 4) {
-            int rows = (int) std::min<int64_t>(4, m - i);
+        for (int64_t i = 0; i < m; i += height) {
+            int rows = (int) std::min<int64_t>(height, m - i);
             const float* xi = x + i * ldx;
-            const float* next = i == 0 && j + 8 <= j1 ? wj + 4 * k : nullptr;
+            const float* next = i == 0 && j + (kPrefetchBlocks + 1) * kCols <= j1 ? wj + kPrefetchBlocks * kCols * k : nullptr;
             switch (cols) {
                 case 4: dot_rows<4>(rows, xi, ldx, wj, k, next, out); break;
                 case 3: dot_rows<3>(rows, xi, ldx, wj, k, next, out); break;
@@ -100,9 +114,13 @@ HEED_CLONES void rmsnorm_row(const float* x, const float* w, int64_t d, float ep
     for (int64_t i = 0; i < d; i++) y[i] = x[i] * inv * w[i];
 }
 
+// silu(g) = g * sigmoid(g), with sigmoid from e = exp(-|g|) <= 1 so the exp vectorizes and never overflows.
 HEED_CLONES void silu_mul_range(float* g, const float* u, int64_t n) {
 #pragma omp simd
-    for (int64_t i = 0; i < n; i++) g[i] = g[i] / (1.0f + std::exp(-g[i])) * u[i];
+    for (int64_t i = 0; i < n; i++) {
+        float x = g[i], e = heed_exp_nonpos(-std::fabs(x)), sigmoid = (x >= 0.0f ? 1.0f : e) / (1.0f + e);
+        g[i] = x * sigmoid * u[i];
+    }
 }
 
 // The `group` query heads q [group, d] that share one kv head, over its `len` cached slots:

@@ -3,10 +3,11 @@
 
 Reads a Hugging Face folder written by `heed model init` (config.json + model.safetensors), so both engines
 run the same weights; needs only torch (Debian's python3-torch is enough: no transformers, no safetensors).
-Prints generated tokens/s per batch size, prefill included, as `heed bench generate` counts them.
+Prints generated tokens/s per batch size, prefill included, as `heed bench generate` counts them (median of
+--repeats runs, as there).
 
 Usage: python3 bench/peers/generate_peer.py --model DIR [--batches 1,8,64] [--prompt-tokens 64]
-       [--output-tokens 128] [--threads N]
+       [--output-tokens 128] [--threads N] [--repeats 3]
 """
 import argparse
 import json
@@ -126,6 +127,7 @@ def main():
     ap.add_argument("--output-tokens", type=int, default=128)
     ap.add_argument("--threads", type=int, default=None)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--repeats", type=int, default=3, help="runs per batch size; the median is reported")
     args = ap.parse_args()
     if args.threads:
         torch.set_num_threads(args.threads)
@@ -136,9 +138,12 @@ def main():
         peer.greedy(torch.randint(3, 253, (1, args.prompt_tokens)), 4)  # warm-up, untimed
         for b in [int(x) for x in args.batches.split(",")]:
             prompts = torch.randint(3, 253, (b, args.prompt_tokens))
-            t0 = time.perf_counter()
-            out = peer.greedy(prompts, args.output_tokens)
-            s = time.perf_counter() - t0
+            times = []
+            for _ in range(args.repeats):
+                t0 = time.perf_counter()
+                out = peer.greedy(prompts, args.output_tokens)
+                times.append(time.perf_counter() - t0)
+            s = sorted(times)[len(times) // 2]
             print(f"{'peer decode (torch)':<22} {b:>6} {out.numel():>8} {s:>9.2f} {out.numel() / s:>10.1f}", flush=True)
 
 

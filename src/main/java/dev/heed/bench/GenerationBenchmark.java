@@ -36,7 +36,7 @@ public final class GenerationBenchmark {
     private GenerationBenchmark() {}
 
     public record Settings(ModelConfig.Architecture arch, Presets.Size size, int[] batches, int promptTokens, int outputTokens,
-                           int tailRequests, int tailBatch, double temperature, long seed) {}
+                           int tailRequests, int tailBatch, double temperature, long seed, int repeats) {}
 
     public record Row(String what, int batch, int requests, long tokens, double seconds) {
         public double tokensPerSecond() {
@@ -58,17 +58,17 @@ public final class GenerationBenchmark {
             List<Row> rows = new ArrayList<>();
             try (Decoder model = Decoder.load(folder, Devices.cpu(), DType.F32); Tokenizer tok = Tokenizer.load(folder)) {
                 SplittableRandom random = new SplittableRandom(s.seed());
-                time(model, tok, EngineConfig.defaults(), List.of(request(random, s.promptTokens(), 4, 0, s.temperature())), "warmup", 1); // untimed
+                time(model, tok, EngineConfig.defaults(), List.of(request(random, s.promptTokens(), 4, 0, s.temperature())), "warmup", 1, 1); // untimed
                 for (int b : s.batches()) {
                     List<GenerationRequest> reqs = new ArrayList<>();
                     for (int i = 0; i < b; i++) reqs.add(request(random, s.promptTokens(), s.outputTokens(), i, s.temperature()));
-                    add(rows, onRow, time(model, tok, EngineConfig.defaults().withBatch(b), reqs, "decode", b));
+                    add(rows, onRow, time(model, tok, EngineConfig.defaults().withBatch(b), reqs, "decode", b, s.repeats()));
                 }
                 List<GenerationRequest> tail = new ArrayList<>();
                 for (int i = 0; i < s.tailRequests(); i++) tail.add(request(random, s.promptTokens(), tailLength(random, s.outputTokens()), i, s.temperature()));
                 EngineConfig c = EngineConfig.defaults().withBatch(s.tailBatch());
-                add(rows, onRow, time(model, tok, c.withContinuousBatching(false), tail, "long-tail static", s.tailBatch()));
-                add(rows, onRow, time(model, tok, c.withContinuousBatching(true), tail, "long-tail continuous", s.tailBatch()));
+                add(rows, onRow, time(model, tok, c.withContinuousBatching(false), tail, "long-tail static", s.tailBatch(), s.repeats()));
+                add(rows, onRow, time(model, tok, c.withContinuousBatching(true), tail, "long-tail continuous", s.tailBatch(), s.repeats()));
             }
             return rows;
         } catch (IOException e) {
@@ -89,12 +89,19 @@ public final class GenerationBenchmark {
         return new GenerationRequest(prompt, SamplingParams.sampled(temperature, outputTokens, 1, seed).withStops(new long[0], List.of()));
     }
 
-    private static Row time(Decoder model, Tokenizer tok, EngineConfig config, List<GenerationRequest> reqs, String what, int batch) {
-        long start = System.nanoTime();
-        List<Sample> out = new RolloutEngine(model, tok, config).generate(reqs);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        long tokens = out.stream().mapToLong(x -> x.responseIds().length).sum();
-        return new Row(what, batch, reqs.size(), tokens, seconds);
+    /** The median wall time of {@code repeats} runs of the same requests (the outputs are the same each time). */
+    private static Row time(Decoder model, Tokenizer tok, EngineConfig config, List<GenerationRequest> reqs, String what, int batch,
+                            int repeats) {
+        double[] seconds = new double[repeats];
+        long tokens = 0;
+        for (int i = 0; i < repeats; i++) {
+            long start = System.nanoTime();
+            List<Sample> out = new RolloutEngine(model, tok, config).generate(reqs);
+            seconds[i] = (System.nanoTime() - start) / 1e9;
+            tokens = out.stream().mapToLong(x -> x.responseIds().length).sum();
+        }
+        java.util.Arrays.sort(seconds);
+        return new Row(what, batch, reqs.size(), tokens, seconds[repeats / 2]);
     }
 
     private static void add(List<Row> rows, Consumer<Row> onRow, Row row) {

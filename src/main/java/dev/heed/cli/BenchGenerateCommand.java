@@ -15,7 +15,7 @@ import java.util.concurrent.Callable;
 
 @Command(name = "generate", mixinStandardHelpOptions = true,
         description = {"Rollout engine throughput on a random-init model: generated tokens/s at each batch size, then static vs"
-                + " continuous batching on a long-tail mix of output lengths, in the same run (CPU)."})
+                + " continuous batching on a long-tail mix of output lengths, in the same run (CPU); each case the median of --repeats runs."})
 final class BenchGenerateCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -49,6 +49,9 @@ final class BenchGenerateCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "libtorch intra-op threads (default: libtorch's choice)")
     Integer threads;
 
+    @Option(names = "--repeats", defaultValue = "3", description = "runs of each case; the median is reported; default: ${DEFAULT-VALUE}")
+    int repeats;
+
     @Option(names = "--json", description = "one JSON object per case instead of the table")
     boolean json;
 
@@ -61,8 +64,8 @@ final class BenchGenerateCommand implements Callable<Integer> {
             throw new BadInputException("--arch: expected qwen2, qwen3 or llama, got '" + arch + "'");
         }
         if (!(temperature >= 0)) throw new BadInputException("--temperature must be >= 0, got " + temperature);
-        if (promptTokens < 1 || outputTokens < 1 || tailRequests < 1 || tailBatch < 1)
-            throw new BadInputException("--prompt-tokens, --output-tokens, --tail-requests and --tail-batch must be >= 1");
+        if (promptTokens < 1 || outputTokens < 1 || tailRequests < 1 || tailBatch < 1 || repeats < 1)
+            throw new BadInputException("--prompt-tokens, --output-tokens, --tail-requests, --tail-batch and --repeats must be >= 1");
         for (int b : batches) if (b < 1) throw new BadInputException("--batches: each must be >= 1, got " + b);
         if (threads != null) {
             if (threads < 1) throw new BadInputException("--threads must be >= 1, got " + threads);
@@ -71,7 +74,7 @@ final class BenchGenerateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (!json) out.printf("%-22s %6s %9s %8s %9s %10s%n", "case", "batch", "requests", "tokens", "seconds", "tokens/s");
         GenerationBenchmark.run(new GenerationBenchmark.Settings(a, Presets.size(preset), batches, promptTokens, outputTokens,
-                tailRequests, tailBatch, temperature, seed), row -> {
+                tailRequests, tailBatch, temperature, seed, repeats), row -> {
             if (json) out.println(row.json());
             else out.printf("%-22s %6d %9d %8d %9.2f %10.1f%n", row.what(), row.batch(), row.requests(), row.tokens(), row.seconds(),
                     row.tokensPerSecond());
