@@ -84,6 +84,20 @@ public final class KvCache implements AutoCloseable {
         lengths[offset + row] = 0;
     }
 
+    /**
+     * Makes row {@code dst} hold the first {@code length} cached tokens of row {@code src} (a prompt both share),
+     * replacing what it held: the copy costs two tensor copies a layer instead of a prefill.
+     */
+    public void copyPrefix(int src, int dst, int length) {
+        if (length > lengths[offset + src])
+            throw new IllegalArgumentException("row " + src + " holds " + lengths[offset + src] + " tokens, not " + length);
+        for (int i = 0; i < keys.length; i++) {
+            keys[i].select(0, dst).narrow(1, 0, length).copy_(keys[i].select(0, src).narrow(1, 0, length));
+            values[i].select(0, dst).narrow(1, 0, length).copy_(values[i].select(0, src).narrow(1, 0, length));
+        }
+        lengths[offset + dst] = length;
+    }
+
     /** Positions [B] each row's next real token will take. */
     public Tensor nextPositions() {
         long[] p = new long[batch];

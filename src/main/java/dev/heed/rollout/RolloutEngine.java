@@ -31,6 +31,17 @@ public final class RolloutEngine {
     private final Decoder model;
     private final Tokenizer tokenizer;
     private final EngineConfig config;
+    private long steps, promptFed, promptShared;
+
+    /**
+     * What the last {@link #generate} call did.
+     *
+     * @param steps        forward steps (each feeds every live row)
+     * @param promptTokens prompt tokens run through the model
+     * @param sharedPromptTokens prompt tokens not run because a sibling sample of the same request, prefilled in
+     *                     the same step, lent its cache rows (GRPO's n samples per prompt prefill once)
+     */
+    public record Stats(long steps, long promptTokens, long sharedPromptTokens) {}
 
     public RolloutEngine(Decoder model, Tokenizer tokenizer, EngineConfig config) {
         this.model = model;
@@ -54,12 +65,14 @@ public final class RolloutEngine {
         SequenceState[] live = new SequenceState[rows];
         Deque<SequenceState> queue = new ArrayDeque<>(jobs);
         List<SequenceState> done = new ArrayList<>();
+        steps = promptFed = promptShared = 0;
         try (NoGradGuard noGrad = new NoGradGuard();
              KvCache cache = new KvCache(model.config(), rows, capacity, model.device(), model.dtype())) {
             while (done.size() < jobs.size()) {
                 admit(live, queue, cache);
                 int[] active = IntStream.range(0, rows).filter(r -> live[r] != null).toArray();
                 TokenSampler.Drawn drawn = step(live, active, cache);
+                steps++;
                 for (int i = 0; i < active.length; i++) {
                     int r = active[i];
                     if (live[r].accept(drawn.tokens()[i], drawn.logprobs()[i], tokenizer)) {
@@ -73,6 +86,10 @@ public final class RolloutEngine {
         Sample[] out = new Sample[jobs.size()];
         for (SequenceState s : done) out[s.order] = s.toSample();
         return List.of(out);
+    }
+
+    public Stats lastStats() {
+        return new Stats(steps, promptFed, promptShared);
     }
 
     /**
@@ -95,15 +112,30 @@ public final class RolloutEngine {
     /**
      * One step over the live rows {@code active}: a row filled since the last step feeds its whole prompt, the
      * others their last token, all in one {@link Decoder#feed}; then one token is drawn for each row, in order.
+     * Fresh samples of one request feed its prompt once: the others copy that row's cache and share its logits.
      */
     private TokenSampler.Drawn step(SequenceState[] live, int[] active, KvCache cache) {
         int n = active.length, fed = 0;
         long[][] feeds = new long[n][];
+        int[] leader = new int[n];
         double[] temperature = new double[n], topP = new double[n], minP = new double[n], uniform = new double[n];
         int[] topK = new int[n];
         for (int i = 0; i < n; i++) {
             SequenceState s = live[active[i]];
-            feeds[i] = s.startPrefill() ? s.prompt : new long[] {s.lastToken()};
+            leader[i] = -1;
+            if (s.startPrefill()) {
+                feeds[i] = s.prompt;
+                for (int j = 0; j < i && leader[i] < 0; j++)
+                    if (feeds[j] == s.prompt) leader[i] = j; // a sibling sample feeds this prompt: share its cache rows
+                if (leader[i] >= 0) {
+                    feeds[i] = new long[0];
+                    promptShared += s.prompt.length;
+                } else {
+                    promptFed += s.prompt.length;
+                }
+            } else {
+                feeds[i] = new long[] {s.lastToken()};
+            }
             fed += feeds[i].length;
             temperature[i] = s.params.temperature();
             topP[i] = s.params.topP();
@@ -118,10 +150,12 @@ public final class RolloutEngine {
                 rows[j] = active[i];
                 tokens[j++] = t;
             }
-            last[i] = j - 1;
+            last[i] = leader[i] >= 0 ? last[leader[i]] : j - 1;
         }
         try (PointerScope scope = new PointerScope()) {
             Tensor logits = model.feedLogits(rows, tokens, cache, last);
+            for (int i = 0; i < n; i++)
+                if (leader[i] >= 0) cache.copyPrefix(active[leader[i]], active[i], feeds[leader[i]].length);
             return TokenSampler.draw(logits, new TokenSampler.Rows(temperature, topK, topP, minP, uniform));
         }
     }

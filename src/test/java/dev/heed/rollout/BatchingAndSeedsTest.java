@@ -54,6 +54,21 @@ class BatchingAndSeedsTest {
     }
 
     @Test
+    void samplesOfOneRequestPrefillTheirPromptOnceAndDrawAsIfAlone() {
+        long[] prompt = {12, 13, 14, 15, 16, 17, 18, 19, 20};
+        GenerationRequest group = request(prompt, 1.0, 9, 4, 77);
+        RolloutEngine shared = new RolloutEngine(model, tok, EngineConfig.defaults());
+        List<Sample> together = shared.generate(List.of(group));
+        assertEquals(new RolloutEngine.Stats(9, prompt.length, 3L * prompt.length), shared.lastStats(),
+                "one prefill; the three siblings copy its cache rows");
+        RolloutEngine oneRow = new RolloutEngine(model, tok, EngineConfig.defaults().withBatch(1));
+        List<Sample> oneByOne = oneRow.generate(List.of(group));
+        assertEquals(4L * prompt.length, oneRow.lastStats().promptTokens(), "one row at a time: every sample prefills");
+        assertEquals(0, oneRow.lastStats().sharedPromptTokens());
+        assertSameDraws(oneByOne, together);
+    }
+
+    @Test
     void continuousBatchingReturnsWhatStaticBatchingReturns() {
         int[] lengths = {2, 16, 3, 11, 1, 7, 13, 4};
         List<GenerationRequest> reqs = new ArrayList<>();
