@@ -105,6 +105,63 @@ HEED_CLONES void linear_columns(const float* x, int64_t m, int64_t k, int64_t ld
     }
 }
 
+// Taller inputs (prompts being prefilled) read the weights in a panel layout (heed_cpu_pack_panels):
+// 32 output rows interleaved, [k][32], so each input element is broadcast against two vectors of the panel
+// and the sums build up lane-wise, eight input rows at a time, with no horizontal sums; measured 1.3-2.8x
+// the dot-product kernel (and past OpenBLAS's GEMM) from 64 rows on.
+constexpr int kPanel = 32;
+constexpr int kPanelPrefetch = 32;  // panel rows (of k) fetched ahead into L2
+
+template <int R>
+HEED_INLINE void panel_tile(const float* x, int64_t ldx, const float* panel, int64_t k, heed_v16 acc[kMaxRows][2]) {
+    for (int r = 0; r < R; r++) acc[r][0] = acc[r][1] = heed_v16{};
+    for (int64_t t = 0; t < k; t++) {
+        __builtin_prefetch(panel + (t + kPanelPrefetch) * kPanel, 0, 2);
+        __builtin_prefetch(panel + (t + kPanelPrefetch) * kPanel + 16, 0, 2);
+        heed_v16 p0 = heed_load16(panel + t * kPanel), p1 = heed_load16(panel + t * kPanel + 16);
+        for (int r = 0; r < R; r++) {
+            float xv = x[r * ldx + t];
+            acc[r][0] += p0 * xv;
+            acc[r][1] += p1 * xv;
+        }
+    }
+}
+
+// Output panels [p0, p1) of every row.
+HEED_CLONES void linear_panels(const float* x, int64_t m, int64_t k, int64_t ldx, const float* packed, const float* bias,
+                               int64_t n, int64_t p0, int64_t p1, float* y, int64_t ldy, int accumulate) {
+    heed_v16 acc[kMaxRows][2];
+    alignas(64) float lanes[kPanel];
+    for (int64_t p = p0; p < p1; p++) {
+        const float* panel = packed + p * k * kPanel;
+        int64_t j = p * kPanel;
+        int cols = (int) std::min<int64_t>(kPanel, n - j);
+        for (int64_t i = 0; i < m; i += kMaxRows) {
+            int rows = (int) std::min<int64_t>(kMaxRows, m - i);
+            const float* xi = x + i * ldx;
+            switch (rows) {
+                case 8: panel_tile<8>(xi, ldx, panel, k, acc); break;
+                case 7: panel_tile<7>(xi, ldx, panel, k, acc); break;
+                case 6: panel_tile<6>(xi, ldx, panel, k, acc); break;
+                case 5: panel_tile<5>(xi, ldx, panel, k, acc); break;
+                case 4: panel_tile<4>(xi, ldx, panel, k, acc); break;
+                case 3: panel_tile<3>(xi, ldx, panel, k, acc); break;
+                case 2: panel_tile<2>(xi, ldx, panel, k, acc); break;
+                default: panel_tile<1>(xi, ldx, panel, k, acc); break;
+            }
+            for (int r = 0; r < rows; r++) {
+                std::memcpy(lanes, &acc[r][0], sizeof acc[r][0]);
+                std::memcpy(lanes + 16, &acc[r][1], sizeof acc[r][1]);
+                float* yr = y + (i + r) * ldy + j;
+                for (int c = 0; c < cols; c++) {
+                    float v = lanes[c] + (bias ? bias[j + c] : 0.0f);
+                    yr[c] = accumulate ? yr[c] + v : v;
+                }
+            }
+        }
+    }
+}
+
 HEED_CLONES void rmsnorm_row(const float* x, const float* w, int64_t d, float eps, float* y) {
     float ss = 0.0f;
 #pragma omp simd reduction(+ : ss)
@@ -176,6 +233,35 @@ void heed_cpu_linear(const float* x, int64_t m, int64_t k, int64_t ldx, const fl
         int t = omp_get_thread_num(), nt = omp_get_num_threads();
         int64_t b0 = blocks * t / nt, b1 = blocks * (t + 1) / nt;
         if (b1 > b0) linear_columns(x, m, k, ldx, w, bias, b0 * 4, std::min(n, b1 * 4), y, ldy, accumulate);
+    }
+}
+
+int64_t heed_cpu_panels_size(int64_t n, int64_t k) { return (n + kPanel - 1) / kPanel * kPanel * k; }
+
+void heed_cpu_pack_panels(const float* w, int64_t n, int64_t k, float* out, int threads) {
+    int64_t panels = (n + kPanel - 1) / kPanel;
+#pragma omp parallel for num_threads(threads) if (parallel(threads, n * k))
+    for (int64_t p = 0; p < panels; p++)
+        for (int64_t t = 0; t < k; t++)
+            for (int c = 0; c < kPanel; c++) {
+                int64_t j = p * kPanel + c;
+                out[p * k * kPanel + t * kPanel + c] = j < n ? w[j * k + t] : 0.0f;
+            }
+}
+
+void heed_cpu_linear_panels(const float* x, int64_t m, int64_t k, int64_t ldx, const float* packed, const float* bias,
+                            int64_t n, float* y, int64_t ldy, int accumulate, int threads) {
+    if (m <= 0 || n <= 0) return;
+    int64_t panels = (n + kPanel - 1) / kPanel;
+    if (!parallel(threads, m * n * k)) {
+        linear_panels(x, m, k, ldx, packed, bias, n, 0, panels, y, ldy, accumulate);
+        return;
+    }
+#pragma omp parallel num_threads(threads)
+    {
+        int t = omp_get_thread_num(), nt = omp_get_num_threads();
+        int64_t a = panels * t / nt, b = panels * (t + 1) / nt;
+        if (b > a) linear_panels(x, m, k, ldx, packed, bias, n, a, b, y, ldy, accumulate);
     }
 }
 

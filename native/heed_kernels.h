@@ -93,6 +93,12 @@ void heed_cpu_group_advantages(const float* rewards, int64_t groups, int64_t n, 
  * contiguous, bias [n] or NULL, y with row stride ldy; accumulate != 0 adds to y (a residual connection). */
 void heed_cpu_linear(const float* x, int64_t m, int64_t k, int64_t ldx, const float* w, const float* bias, int64_t n,
                      float* y, int64_t ldy, int accumulate, int threads);
+/* The same product with w in the panel layout heed_cpu_pack_panels makes, for inputs of many rows: panels of
+ * 32 output rows, each [k][32]; heed_cpu_panels_size(n, k) floats, the last panel padded with zeros. */
+int64_t heed_cpu_panels_size(int64_t n, int64_t k);
+void heed_cpu_pack_panels(const float* w, int64_t n, int64_t k, float* out, int threads);
+void heed_cpu_linear_panels(const float* x, int64_t m, int64_t k, int64_t ldx, const float* packed, const float* bias,
+                            int64_t n, float* y, int64_t ldy, int accumulate, int threads);
 /* y[r] = x[r] / sqrt(mean(x[r]^2) + eps) * w over contiguous rows of d; y may equal x. */
 void heed_cpu_rmsnorm(const float* x, const float* w, int64_t rows, int64_t d, float eps, float* y, int threads);
 /* Rotary embedding in place, rotate-half convention, on queries q [m, hq, d] and keys k [m, hkv, d]: row r is

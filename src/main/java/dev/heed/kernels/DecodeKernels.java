@@ -1,8 +1,10 @@
 package dev.heed.kernels;
 
 import dev.heed.tensor.DType;
+import dev.heed.tensor.Tensors;
 import org.bytedeco.javacpp.LongPointer;
 import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorOptional;
 import org.bytedeco.pytorch.global.torch;
@@ -45,6 +47,67 @@ public final class DecodeKernels {
         long numel() {
             return rows * cols;
         }
+    }
+
+    /**
+     * A weight [n, k] for {@link #linear(Matrix, Weight, Matrix, Matrix, boolean)}: read as itself for inputs of
+     * a few rows, and through a copy in the panel layout of native/cpu_decode.cpp for inputs of
+     * {@link #PANEL_FROM_ROWS} rows or more (prefills). The copy is made on the first such input and made again
+     * whenever the weight has changed since (libtorch's version counter, bumped by every in-place update such as
+     * an optimizer step), so it never serves stale weights. {@link #close()} frees it.
+     */
+    public static final class Weight implements AutoCloseable {
+        private final Matrix rows;
+        private Tensor panels;
+        private Pointer panelData;
+        private long packedVersion = -1;
+
+        public Weight(Tensor w) {
+            if (w.dim() != 2) throw new IllegalArgumentException("expected a 2-d weight, got " + w.dim() + "-d");
+            rows = Matrix.of(w);
+        }
+
+        public Matrix rows() {
+            return rows;
+        }
+
+        private Pointer panels() {
+            long version = rows.tensor().__dispatch__version();
+            if (version != packedVersion) {
+                if (panels == null) {
+                    try (PointerScope scope = new PointerScope()) {
+                        panels = Tensors.keep(torch.empty(NativeKernels.heed_cpu_panels_size(rows.rows(), rows.cols())));
+                    }
+                    panelData = panels.data_ptr();
+                }
+                NativeKernels.heed_cpu_pack_panels(rows.data(), rows.rows(), rows.cols(), panelData, Launch.threads());
+                packedVersion = version;
+            }
+            return panelData;
+        }
+
+        @Override
+        public void close() {
+            if (panels != null) Tensors.release(panels);
+            panels = null;
+        }
+    }
+
+    /** Inputs with at least this many rows read a {@link Weight}'s panels. */
+    static final long PANEL_FROM_ROWS = 16;
+
+    /** {@code y (+)= x · wᵀ + bias} as {@link #linear(Matrix, Matrix, Matrix, Matrix, boolean)}, in the weight's layout for x's rows. */
+    public static void linear(Matrix x, Weight w, Matrix bias, Matrix y, boolean accumulate) {
+        if (x.rows() < PANEL_FROM_ROWS) {
+            linear(x, w.rows(), bias, y, accumulate);
+            return;
+        }
+        long m = x.rows(), k = x.cols(), n = w.rows().rows();
+        requireShape(w.rows(), "w", n, k);
+        if (bias != null && bias.numel() != n) throw new IllegalArgumentException("bias: expected " + n + " elements, got " + bias.numel());
+        requireShape(y, "y", m, n);
+        NativeKernels.heed_cpu_linear_panels(x.data(), m, k, k, w.panels(), bias == null ? null : bias.data(), n, y.data(), n,
+                accumulate ? 1 : 0, Launch.threads());
     }
 
     /** Where each fed token of one decode step goes: its cache row and its position (also its cache slot). */

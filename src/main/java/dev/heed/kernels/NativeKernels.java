@@ -67,6 +67,14 @@ final class NativeKernels {
     static native void heed_cpu_linear(@Cast("const float*") Pointer x, long m, long k, long ldx, @Cast("const float*") Pointer w,
             @Cast("const float*") Pointer bias, long n, @Cast("float*") Pointer y, long ldy, int accumulate, int threads);
 
+    static native long heed_cpu_panels_size(long n, long k);
+
+    static native void heed_cpu_pack_panels(@Cast("const float*") Pointer w, long n, long k, @Cast("float*") Pointer out, int threads);
+
+    static native void heed_cpu_linear_panels(@Cast("const float*") Pointer x, long m, long k, long ldx,
+            @Cast("const float*") Pointer packed, @Cast("const float*") Pointer bias, long n, @Cast("float*") Pointer y, long ldy,
+            int accumulate, int threads);
+
     static native void heed_cpu_rmsnorm(@Cast("const float*") Pointer x, @Cast("const float*") Pointer w, long rows, long d,
             float eps, @Cast("float*") Pointer y, int threads);
 

@@ -3,6 +3,7 @@ package dev.heed.model;
 import dev.heed.kernels.DecodeKernels;
 import dev.heed.kernels.DecodeKernels.Matrix;
 import dev.heed.kernels.DecodeKernels.Placement;
+import dev.heed.kernels.DecodeKernels.Weight;
 import dev.heed.tensor.DType;
 import dev.heed.tensor.Tensors;
 import org.bytedeco.pytorch.Device;
@@ -14,15 +15,20 @@ import java.util.function.Function;
 /**
  * The forward of an fp32 model on the CPU through Heed's own kernels ({@link DecodeKernels}) over exactly the
  * tokens fed in one step, whichever rows they belong to: every layer runs as about ten native calls on buffers
- * allocated once per step. It computes what {@link Decoder}'s libtorch path computes (that path is its
- * reference in the tests); it exists because at a few tokens per step libtorch's per-op cost and its
- * matrix-vector products, not arithmetic, set the speed, and because mixing prompts and decode tokens in one
- * step needs no padding here.
+ * allocated once per step. Prefills read the projections through a panel copy that {@link Weight} makes, and
+ * makes again after any in-place update of the weight (the LM head has none: it only ever sees a few rows).
+ * It computes what {@link Decoder}'s libtorch path computes (that path is its reference in the tests); it
+ * exists because at a few tokens per step libtorch's per-op cost and its matrix-vector products, not
+ * arithmetic, set the speed, and because mixing prompts and decode tokens in one step needs no padding here.
  */
 final class CpuDecode {
     /** One layer's weights; biases and q/k norms are null where the architecture has none. */
-    private record Layer(Matrix inputNorm, Matrix q, Matrix qBias, Matrix k, Matrix kBias, Matrix v, Matrix vBias,
-                         Matrix qNorm, Matrix kNorm, Matrix o, Matrix postNorm, Matrix gate, Matrix up, Matrix down) {}
+    private record Layer(Matrix inputNorm, Weight q, Matrix qBias, Weight k, Matrix kBias, Weight v, Matrix vBias,
+                         Matrix qNorm, Matrix kNorm, Weight o, Matrix postNorm, Weight gate, Weight up, Weight down) {
+        void close() {
+            for (Weight w : new Weight[] {q, k, v, o, gate, up, down}) w.close();
+        }
+    }
 
     private final ModelConfig config;
     private final Layer[] layers;
@@ -38,13 +44,14 @@ final class CpuDecode {
                 Tensor t = w.named().get(WeightLayout.layer(l, name));
                 return t == null ? null : Matrix.of(t);
             };
+            Function<String, Weight> weight = name -> new Weight(w.get(WeightLayout.layer(l, name)));
             layers[i] = new Layer(get.apply("input_layernorm.weight"),
-                    get.apply("self_attn.q_proj.weight"), get.apply("self_attn.q_proj.bias"),
-                    get.apply("self_attn.k_proj.weight"), get.apply("self_attn.k_proj.bias"),
-                    get.apply("self_attn.v_proj.weight"), get.apply("self_attn.v_proj.bias"),
+                    weight.apply("self_attn.q_proj.weight"), get.apply("self_attn.q_proj.bias"),
+                    weight.apply("self_attn.k_proj.weight"), get.apply("self_attn.k_proj.bias"),
+                    weight.apply("self_attn.v_proj.weight"), get.apply("self_attn.v_proj.bias"),
                     get.apply("self_attn.q_norm.weight"), get.apply("self_attn.k_norm.weight"),
-                    get.apply("self_attn.o_proj.weight"), get.apply("post_attention_layernorm.weight"),
-                    get.apply("mlp.gate_proj.weight"), get.apply("mlp.up_proj.weight"), get.apply("mlp.down_proj.weight"));
+                    weight.apply("self_attn.o_proj.weight"), get.apply("post_attention_layernorm.weight"),
+                    weight.apply("mlp.gate_proj.weight"), weight.apply("mlp.up_proj.weight"), weight.apply("mlp.down_proj.weight"));
         }
         embed = w.get("model.embed_tokens.weight");
         finalNorm = Matrix.of(w.get("model.norm.weight"));
@@ -100,6 +107,11 @@ final class CpuDecode {
         DecodeKernels.rmsNorm(x, finalNorm, eps, h);
         plan.commit(cache);
         return h.tensor();
+    }
+
+    /** Frees the projections' panel copies (the weights themselves belong to {@link DecoderWeights}). */
+    void close() {
+        for (Layer l : layers) l.close();
     }
 
     /** Logits [m, V] of final hidden states [m, H]. */

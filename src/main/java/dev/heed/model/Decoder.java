@@ -191,6 +191,7 @@ public final class Decoder implements AutoCloseable {
 
     @Override
     public void close() {
+        if (cpuDecode != null) cpuDecode.close();
         rope.close();
         weights.close();
     }

@@ -66,6 +66,36 @@ class DecodeKernelsTest {
     }
 
     @Test
+    void panelLinearMatchesTorchForTallInputsAndPanelTails() {
+        // n with a partial last panel of 32, rows in and past one tile of 8, bias and accumulation.
+        for (long n : new long[] {32, 45, 7}) {
+            for (long m : new long[] {16, 17, 40}) {
+                long k = 37;
+                Tensor x = randn(m, k), w = randn(n, k), bias = randn(n), y0 = randn(m, n);
+                try (DecodeKernels.Weight weight = new DecodeKernels.Weight(w)) {
+                    Tensor plain = torch.empty(m, n), acc = y0.clone();
+                    DecodeKernels.linear(Matrix.of(x), weight, Matrix.of(bias), Matrix.of(plain), false);
+                    DecodeKernels.linear(Matrix.of(x), weight, null, Matrix.of(acc), true);
+                    String at = "m " + m + ", n " + n;
+                    assertClose(torch.linear(x, w, new TensorOptional(bias)), plain, 1e-5, "panel linear + bias " + at);
+                    assertClose(y0.add(torch.linear(x, w)), acc, 1e-5, "accumulating panel linear " + at);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aWeightUpdatedInPlaceIsNeverReadStale() {
+        Tensor x = randn(20, 24), w = randn(10, 24), y = torch.empty(20, 10);
+        try (DecodeKernels.Weight weight = new DecodeKernels.Weight(w)) {
+            DecodeKernels.linear(Matrix.of(x), weight, null, Matrix.of(y), false); // makes the panel copy
+            w.mul_(new Scalar(-2.0));                                                // an optimizer-style in-place update
+            DecodeKernels.linear(Matrix.of(x), weight, null, Matrix.of(y), false);
+            assertClose(torch.linear(x, w), y, 1e-5, "after an in-place update");
+        }
+    }
+
+    @Test
     void linearSplitOverThreadsMatchesOneThread() {
         int before = torch.get_num_threads();
         try {

@@ -24,7 +24,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * one-padded-batch and its split strategy) are each checked against the cache-free full forward.
  */
 class NativeDecodeTest {
-    private static final long[][] PROMPTS = {{5, 17, 300}, {1, 2, 3, 4, 5, 6, 7}, {400, 12, 99, 256, 8}};
+    /** The second prompt is long enough (with the step's other tokens) for the kernels' prefill layout. */
+    private static final long[][] PROMPTS = {{5, 17, 300}, {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20},
+            {400, 12, 99, 256, 8}};
     /** Per step, the rows fed; a row's first step feeds its prompt, later steps one new token. */
     private static final int[][] SCHEDULE = {{0, 2}, {2, 1, 0}, {1}, {0, 1, 2}, {2, 0}};
 
@@ -42,7 +44,7 @@ class NativeDecodeTest {
 
     private void run(ModelConfig.Architecture arch, boolean kernels) {
         try (PointerScope scope = new PointerScope(); Decoder model = TestModels.randomDecoder(arch, 11);
-             NoGradGuard noGrad = new NoGradGuard(); KvCache cache = new KvCache(model.config(), 3, 16, Devices.cpu(), DType.F32)) {
+             NoGradGuard noGrad = new NoGradGuard(); KvCache cache = new KvCache(model.config(), 3, 32, Devices.cpu(), DType.F32)) {
             long[][] seqs = new long[3][0];
             double worst = 0;
             for (int step = 0; step < SCHEDULE.length; step++) {
@@ -91,6 +93,24 @@ class NativeDecodeTest {
             Tensor full = model.forward(Tensors.longs(new long[][] {PROMPTS[2]}, Devices.cpu()), null).select(0, 0);
             double d = Math.max(maxDiff(full.select(0, 4), got.select(0, 0)), maxDiff(full.select(0, 1), got.select(0, 1)));
             assertTrue(d <= 1e-5, "max abs diff " + d);
+        }
+    }
+
+    @Test
+    void aPrefillAfterAnOptimizerStepSeesTheUpdatedWeights() {
+        try (PointerScope scope = new PointerScope(); Decoder model = TestModels.randomDecoder(ModelConfig.Architecture.LLAMA, 15);
+             dev.heed.train.LanguageModelStep train = new dev.heed.train.LanguageModelStep(model, 1e-2, 0.0)) {
+            int[] rows = new int[PROMPTS[1].length];
+            try (NoGradGuard noGrad = new NoGradGuard(); KvCache before = new KvCache(model.config(), 1, 32, Devices.cpu(), DType.F32)) {
+                model.feed(rows, PROMPTS[1], before); // the prefill layout is made from the initial weights
+            }
+            train.step(Tensors.longs(new long[][] {PROMPTS[1]}, Devices.cpu()), null);
+            try (NoGradGuard noGrad = new NoGradGuard(); KvCache after = new KvCache(model.config(), 1, 32, Devices.cpu(), DType.F32)) {
+                Tensor got = model.logits(model.feed(rows, PROMPTS[1], after));
+                Tensor full = model.forward(Tensors.longs(new long[][] {PROMPTS[1]}, Devices.cpu()), null).select(0, 0);
+                double d = maxDiff(full, got);
+                assertTrue(d <= 1e-5, "after one AdamW step: max abs diff vs full forward " + d);
+            }
         }
     }
 
