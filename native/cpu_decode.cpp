@@ -13,8 +13,9 @@
 namespace {
 
 // Multiply-adds below which forking costs more than it saves: with OMP_WAIT_POLICY=PASSIVE (the launcher's
-// default) idle workers sleep, and waking them costs ~30 us on the project's VM, about 1M multiply-adds.
-constexpr int64_t kParallelWork = 1 << 21;
+// default) idle workers sleep, and waking them costs ~30-50 us on the project's VM; a step forks once per
+// kernel call, so only calls of a few hundred microseconds (8M multiply-adds) split.
+constexpr int64_t kParallelWork = 1 << 23;
 
 HEED_INLINE float dot(const float* a, const float* b, int64_t d) {
     heed_v16 acc{};

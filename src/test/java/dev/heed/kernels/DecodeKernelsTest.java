@@ -99,14 +99,19 @@ class DecodeKernelsTest {
     void linearSplitOverThreadsMatchesOneThread() {
         int before = torch.get_num_threads();
         try {
-            Tensor x = randn(3, 256), w = randn(1030, 256);
-            Tensor one = torch.empty(3, 1030), two = torch.empty(3, 1030);
-            torch.set_num_threads(1);
-            DecodeKernels.linear(Matrix.of(x), Matrix.of(w), null, Matrix.of(one), false);
-            torch.set_num_threads(2);
-            DecodeKernels.linear(Matrix.of(x), Matrix.of(w), null, Matrix.of(two), false);
-            assertTrue(one.equal(two), "each output is one thread's dot product whatever the split");
-            assertClose(torch.linear(x, w), two, 1e-5, "threaded linear");
+            // Big enough to fork (native/cpu_decode.cpp: kParallelWork); 3 rows take the dot kernel, 20 the panels.
+            for (long m : new long[] {3, 20}) {
+                Tensor x = randn(m, 1024), w = randn(4100, 1024);
+                Tensor one = torch.empty(m, 4100), two = torch.empty(m, 4100);
+                try (DecodeKernels.Weight weight = new DecodeKernels.Weight(w)) {
+                    torch.set_num_threads(1);
+                    DecodeKernels.linear(Matrix.of(x), weight, null, Matrix.of(one), false);
+                    torch.set_num_threads(2);
+                    DecodeKernels.linear(Matrix.of(x), weight, null, Matrix.of(two), false);
+                }
+                assertTrue(one.equal(two), m + " rows: each output is one thread's sum whatever the split");
+                assertClose(torch.linear(x, w), two, 1e-5, m + " rows, threaded linear");
+            }
         } finally {
             torch.set_num_threads(before);
         }
