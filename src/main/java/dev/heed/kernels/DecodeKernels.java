@@ -72,8 +72,8 @@ public final class DecodeKernels {
         }
 
         private Pointer panels() {
-            long version = rows.tensor().__dispatch__version();
-            if (version != packedVersion) {
+            long version = version(rows.tensor());
+            if (version != packedVersion || version == UNVERSIONED) {
                 if (panels == null) {
                     try (PointerScope scope = new PointerScope()) {
                         panels = Tensors.keep(torch.empty(NativeKernels.heed_cpu_panels_size(rows.rows(), rows.cols())));
@@ -84,6 +84,17 @@ public final class DecodeKernels {
                 packedVersion = version;
             }
             return panelData;
+        }
+
+        private static final long UNVERSIONED = -2;
+
+        /** libtorch's version counter; tensors made under InferenceMode have none, so their copy is remade every time. */
+        private static long version(Tensor t) {
+            try {
+                return t.__dispatch__version();
+            } catch (RuntimeException e) {
+                return UNVERSIONED;
+            }
         }
 
         @Override

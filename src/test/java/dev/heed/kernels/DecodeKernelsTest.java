@@ -9,6 +9,7 @@ import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.DoubleOptional;
 import org.bytedeco.pytorch.Generator;
 import org.bytedeco.pytorch.GeneratorOptional;
+import org.bytedeco.pytorch.InferenceMode;
 import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
@@ -86,12 +87,19 @@ class DecodeKernelsTest {
 
     @Test
     void aWeightUpdatedInPlaceIsNeverReadStale() {
-        Tensor x = randn(20, 24), w = randn(10, 24), y = torch.empty(20, 10);
-        try (DecodeKernels.Weight weight = new DecodeKernels.Weight(w)) {
-            DecodeKernels.linear(Matrix.of(x), weight, null, Matrix.of(y), false); // makes the panel copy
-            w.mul_(new Scalar(-2.0));                                                // an optimizer-style in-place update
-            DecodeKernels.linear(Matrix.of(x), weight, null, Matrix.of(y), false);
-            assertClose(torch.linear(x, w), y, 1e-5, "after an in-place update");
+        Tensor x = randn(20, 24), y = torch.empty(20, 10), inference;
+        try (InferenceMode mode = new InferenceMode()) {
+            inference = randn(10, 24); // an inference tensor keeps no version counter
+        }
+        for (Tensor w : new Tensor[] {randn(10, 24), inference}) {
+            try (DecodeKernels.Weight weight = new DecodeKernels.Weight(w)) {
+                DecodeKernels.linear(Matrix.of(x), weight, null, Matrix.of(y), false); // makes the panel copy
+                try (InferenceMode mode = new InferenceMode()) {
+                    w.mul_(new Scalar(-2.0));                                        // an optimizer-style in-place update
+                }
+                DecodeKernels.linear(Matrix.of(x), weight, null, Matrix.of(y), false);
+                assertClose(torch.linear(x, w), y, 1e-5, "after an in-place update");
+            }
         }
     }
 
