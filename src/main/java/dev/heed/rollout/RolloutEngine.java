@@ -4,13 +4,9 @@ import dev.heed.config.BadInputException;
 import dev.heed.model.Decoder;
 import dev.heed.model.KvCache;
 import dev.heed.model.tokenizer.Tokenizer;
-import dev.heed.tensor.Tensors;
 import org.bytedeco.javacpp.PointerScope;
-import org.bytedeco.pytorch.Device;
 import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Tensor;
-import org.bytedeco.pytorch.TensorVector;
-import org.bytedeco.pytorch.global.torch;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
