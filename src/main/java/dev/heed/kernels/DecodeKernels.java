@@ -113,10 +113,8 @@ public final class DecodeKernels {
             linear(x, w.rows(), bias, y, accumulate);
             return;
         }
+        checkLinear(x, w.rows(), bias, y);
         long m = x.rows(), k = x.cols(), n = w.rows().rows();
-        requireShape(w.rows(), "w", n, k);
-        if (bias != null && bias.numel() != n) throw new IllegalArgumentException("bias: expected " + n + " elements, got " + bias.numel());
-        requireShape(y, "y", m, n);
         NativeKernels.heed_cpu_linear_panels(x.data(), m, k, k, w.panels(), bias == null ? null : bias.data(), n, y.data(), n,
                 accumulate ? 1 : 0, Launch.threads());
     }
@@ -139,10 +137,8 @@ public final class DecodeKernels {
 
     /** {@code y (+)= x · wᵀ + bias}: x [m, k], w [n, k], bias with n elements or null, y [m, n]. */
     public static void linear(Matrix x, Matrix w, Matrix bias, Matrix y, boolean accumulate) {
+        checkLinear(x, w, bias, y);
         long m = x.rows(), k = x.cols(), n = w.rows();
-        requireShape(w, "w", n, k);
-        if (bias != null && bias.numel() != n) throw new IllegalArgumentException("bias: expected " + n + " elements, got " + bias.numel());
-        requireShape(y, "y", m, n);
         if (m > KERNEL_MAX_ROWS) {
             Tensor xt = x.tensor().view(m, k), wt = w.tensor().view(n, k), yt = y.tensor().view(m, n);
             Tensor out = bias == null ? torch.linear(xt, wt) : torch.linear(xt, wt, new TensorOptional(bias.tensor().view(n)));
@@ -199,6 +195,14 @@ public final class DecodeKernels {
     public static void siluMul(Matrix gate, Matrix up) {
         requireShape(up, "up", gate.rows(), gate.cols());
         NativeKernels.heed_cpu_silu_mul(gate.data(), up.data(), gate.numel(), Launch.threads());
+    }
+
+    /** x [m, k], w [n, k], bias with n elements or null, y [m, n]. */
+    private static void checkLinear(Matrix x, Matrix w, Matrix bias, Matrix y) {
+        requireShape(w, "w", w.rows(), x.cols());
+        if (bias != null && bias.numel() != w.rows())
+            throw new IllegalArgumentException("bias: expected " + w.rows() + " elements, got " + bias.numel());
+        requireShape(y, "y", x.rows(), w.rows());
     }
 
     private static void requireShape(Matrix t, String name, long rows, long cols) {

@@ -20,10 +20,11 @@ import java.nio.file.Path;
  * definitions op for op: pre-norm blocks of RMSNorm, grouped-query attention with rotary embeddings
  * (Qwen3: RMSNorm on each q and k head first), SwiGLU MLP; final RMSNorm and LM head.
  *
- * <p>Two entry points: a training forward over a padded batch ({@link #forward(Tensor, Tensor)}), and an
- * incremental forward through a {@link KvCache} ({@link #forward(Tensor, Tensor, KvCache)}). Both accept an
- * input mask [B, T] (1 = token, 0 = padding) so left and right padding work; positions count real tokens
- * only. All methods create tensors in the caller's PointerScope.
+ * <p>Entry points: a training forward over a padded batch ({@link #forward(Tensor, Tensor)}), an incremental
+ * forward through a {@link KvCache} ({@link #forward(Tensor, Tensor, KvCache)}) — both take an input mask
+ * [B, T] (1 = token, 0 = padding) so left and right padding work, positions counting real tokens only — and
+ * the rollout's step, {@link #feed}, which places tokens on cache rows without padding. All methods create
+ * tensors in the caller's PointerScope.
  */
 public final class Decoder implements AutoCloseable {
     private final ModelConfig config;

@@ -21,11 +21,7 @@ record FeedPlan(int[] rows, long[] tokens, long[] positions, int[] counts, int w
             positions[i] = cache.length(r) + counts[r]++;
             width = Math.max(width, counts[r]);
         }
-        for (int r = 0; r < b; r++) {
-            if (cache.length(r) + counts[r] > cache.capacity())
-                throw new IllegalStateException("KV cache full: row " + r + " holds " + cache.length(r) + " + " + counts[r]
-                        + " slots, exceeding capacity " + cache.capacity());
-        }
+        for (int r = 0; r < b; r++) cache.requireRoom(r, counts[r]);
         return new FeedPlan(rows, tokens, positions, counts, width);
     }
 

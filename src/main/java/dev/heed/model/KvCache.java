@@ -116,11 +116,8 @@ public final class KvCache implements AutoCloseable {
         long[] added = Tensors.toLongs(mask.ne(new Scalar(0)).sum(new long[] {1}, false, null));
         int read = 1;
         for (int r = 0; r < b; r++) {
-            int held = lengths[offset + r];
-            if (held + added[r] > capacity)
-                throw new IllegalStateException("KV cache full: row " + r + " holds " + held + " + " + added[r]
-                        + " slots, exceeding capacity " + capacity);
-            read = (int) Math.max(read, held + added[r]);
+            requireRoom(r, added[r]);
+            read = (int) Math.max(read, lengths[offset + r] + added[r]);
         }
         long[] start = new long[b];
         for (int r = 0; r < b; r++) start[r] = lengths[offset + r];
@@ -150,11 +147,16 @@ public final class KvCache implements AutoCloseable {
         return values[layer];
     }
 
-    /** Marks {@code count} more real tokens cached in {@code row} (after a kernel wrote them at the next slots). */
-    void advance(int row, int count) {
+    /** Fails unless {@code row} has room for {@code count} more tokens. */
+    void requireRoom(int row, long count) {
         if (lengths[offset + row] + count > capacity)
             throw new IllegalStateException("KV cache full: row " + row + " holds " + lengths[offset + row] + " + " + count
                     + " slots, exceeding capacity " + capacity);
+    }
+
+    /** Marks {@code count} more real tokens cached in {@code row} (after a kernel wrote them at the next slots). */
+    void advance(int row, int count) {
+        requireRoom(row, count);
         lengths[offset + row] += count;
     }
 

@@ -17,33 +17,24 @@ final class PaddedFeed {
     /** Final normed hidden states [n, H], one per fed token in plan order; the cache's lengths advance. */
     static Tensor forward(Decoder model, FeedPlan plan, KvCache cache) {
         int b = cache.batchSize();
-        if ((long) b * plan.width() <= 2L * plan.size()) return padded(model, plan, cache, null);
+        if ((long) b * plan.width() <= 2L * plan.size()) return place(model, plan, cache, -1, null, null);
         boolean[] single = new boolean[b];
         boolean anySingle = false;
         for (int r = 0; r < b; r++) anySingle |= single[r] = plan.counts()[r] == 1;
         Tensor out = null;
-        if (anySingle) out = padded(model, plan, cache, single);
+        if (anySingle) out = place(model, plan, cache, -1, single, null);
         for (int r = 0; r < b; r++) {
             if (plan.counts()[r] < 2) continue;
             try (KvCache view = cache.row(r)) {
-                out = padded(model, plan, view, r, out);
+                out = place(model, plan, view, r, null, out);
             }
         }
         return out;
     }
 
-    /** One padded forward over the rows selected by {@code only} (all rows with tokens when null). */
-    private static Tensor padded(Decoder model, FeedPlan plan, KvCache cache, boolean[] only) {
-        return place(model, plan, cache, -1, only, null);
-    }
-
-    /** One forward of row {@code row}'s tokens through its one-row view. */
-    private static Tensor padded(Decoder model, FeedPlan plan, KvCache view, int row, Tensor out) {
-        return place(model, plan, view, row, null, out);
-    }
-
     /**
-     * Runs the selected tokens through one forward on {@code cache} (right padded, rows not selected sit out) and
+     * Runs the tokens of the rows selected by {@code only} (every row when null) through one forward on {@code cache}
+     * (right padded, rows not selected sit out) and
      * writes their hidden states into {@code out} [n, H] at their plan indices (a new tensor when null). With
      * {@code viewRow} >= 0, the cache is that row's one-row view and only that row's tokens are selected.
      */

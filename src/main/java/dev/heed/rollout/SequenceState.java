@@ -16,6 +16,7 @@ final class SequenceState {
     final long[] prompt;
     final SamplingParams params;
     private final long[] stopIds;
+    private final int stopWindow; // characters of text the tail check needs (see tailHasStop)
     private final SplittableRandom random;
     private long[] response = new long[16];
     private float[] logprobs = new float[16];
@@ -34,6 +35,7 @@ final class SequenceState {
         this.stopIds = stopIds;
         this.maxNew = maxNew;
         this.random = random;
+        this.stopWindow = params.stopStrings().stream().mapToInt(String::length).max().orElse(0) + 4;
     }
 
     /** True once, on the step that feeds the prompt. */
@@ -90,11 +92,10 @@ final class SequenceState {
      * characters a window starting inside a UTF-8 character decodes to.
      */
     private boolean tailHasStop(Tokenizer tokenizer) {
-        int need = params.stopStrings().stream().mapToInt(String::length).max().orElse(0) + 4;
-        for (int window = need; ; window *= 2) {
+        for (int window = stopWindow; ; window *= 2) {
             int from = Math.max(0, length - window);
             String tail = tokenizer.decode(Arrays.copyOfRange(response, from, length), true);
-            if (from == 0 || tail.length() >= need) return earliestStop(tail, params.stopStrings()) >= 0;
+            if (from == 0 || tail.length() >= stopWindow) return earliestStop(tail, params.stopStrings()) >= 0;
         }
     }
 

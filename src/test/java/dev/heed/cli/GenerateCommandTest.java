@@ -108,6 +108,12 @@ class GenerateCommandTest {
         CliRunner zeroThreads = CliRunner.run("generate", "--model", model.toString(), "--prompts", prompts.toString(),
                 "--out", out.toString(), "--threads", "0");
         assertEquals(2, zeroThreads.exitCode(), zeroThreads.err());
+        assertTrue(zeroThreads.err().contains("--threads"), zeroThreads.err());
+        CliRunner oneToken = CliRunner.run("generate", "--model", model.toString(), "--prompts", prompts.toString(),
+                "--out", out.toString(), "--max-model-len", "1");
+        assertEquals(2, oneToken.exitCode(), oneToken.err());
+        assertTrue(oneToken.err().contains("max model length"), oneToken.err());
+        assertFalse(oneToken.hasStackTrace(), oneToken.err());
     }
 
     private void expectBadInput(Path prompts, String message) {
